@@ -1,0 +1,7 @@
+package io.tap.reconciler.alerting;
+
+/** Every kind of alert the service sends. */
+public enum AlertKind {
+    DRIFT_DETECTED, DRIFT_CHANGED, DRIFT_RESOLVED, REMEDIATED, REMEDIATION_FAILED, APPROVAL_REQUIRED,
+    FLAPPING, COMPLIANCE_VIOLATION, RUN_FAILED, RUN_INTERRUPTED, VALIDATION_FAILED
+}

@@ -1,0 +1,4 @@
+package io.tap.reconciler.drift;
+
+/** How one property differs. */
+public enum ChangeKind { ADD, UPDATE, DELETE }

@@ -1,0 +1,4 @@
+package io.tap.reconciler.engine;
+
+/** The engine operations we run. */
+public enum EngineOperation { REFRESH_PREVIEW, PREVIEW, UP }
