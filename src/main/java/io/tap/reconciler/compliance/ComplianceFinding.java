@@ -28,14 +28,20 @@ public record ComplianceFinding(String region, String rule, String resourceType,
         return urn != null;
     }
 
+    /**
+     * The drift entry of this finding. The note says which side of the Config↔IaC loop it is on, so the API
+     * and the alerts show it: a managed resource goes through the stack's remediation policy (a targeted
+     * refresh-and-up of its URN); an unmanaged one is reported and never touched.
+     */
     ResourceDrift toDrift() {
         String note = "AWS Config rule " + rule + " in " + region + ": NON_COMPLIANT"
                 + (annotation == null || annotation.isBlank() ? "" : " (" + annotation + ")");
         if (managed()) {
             return new ResourceDrift(urn, pulumiType, Operation.UPDATE, Set.of(DriftSource.COMPLIANCE),
-                    List.of(), List.of(note));
+                    List.of(), List.of(note + "; managed by this stack: handled by its remediation policy"));
         }
         return new ResourceDrift(resourceType + ":" + resourceId + "@" + region, resourceType, Operation.NONE,
-                Set.of(DriftSource.UNMANAGED), List.of(), List.of(note));
+                Set.of(DriftSource.UNMANAGED), List.of(),
+                List.of(note + "; not managed by this stack: reported only, never touched"));
     }
 }

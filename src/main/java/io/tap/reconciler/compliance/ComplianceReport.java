@@ -35,5 +35,10 @@ public record ComplianceReport(Map<String, Integer> nonCompliantRules, List<Comp
      * @param retryable whether a later run may succeed without a change
      */
     public record RegionError(String region, String errorCode, String message, boolean retryable) {
+
+        /** The same key while the same region fails the same way, so the failure is alerted once. */
+        public String dedupKey() {
+            return "compliance-read:" + region + ":" + errorCode;
+        }
     }
 }

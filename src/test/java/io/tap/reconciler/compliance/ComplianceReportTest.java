@@ -34,11 +34,22 @@ class ComplianceReportTest {
         assertThat(d.operation()).isEqualTo(Operation.UPDATE);
         assertThat(d.sources()).containsExactly(DriftSource.COMPLIANCE);
         assertThat(d.notes()).singleElement().asString()
-                .contains("s3-bucket-versioning-enabled", "us-east-1", "NON_COMPLIANT", "Versioning is suspended");
+                .contains("s3-bucket-versioning-enabled", "us-east-1", "NON_COMPLIANT", "Versioning is suspended",
+                        "managed by this stack");
         ResourceDrift u = drift.get(1);
         assertThat(u.urn()).isEqualTo("AWS::EC2::SecurityGroup:sg-999@us-west-2");
         assertThat(u.operation()).isEqualTo(Operation.NONE);
         assertThat(u.sources()).containsExactly(DriftSource.UNMANAGED);
+        assertThat(u.notes()).singleElement().asString().contains("not managed by this stack", "never touched");
+    }
+
+    @Test
+    void aRegionErrorKeepsTheSameDedupKeyWhileItFailsTheSameWay() {
+        var a = new ComplianceReport.RegionError("us-west-2", "AccessDeniedException", "run 1", false);
+        var b = new ComplianceReport.RegionError("us-west-2", "AccessDeniedException", "run 2", false);
+        assertThat(a.dedupKey()).isEqualTo(b.dedupKey()).contains("us-west-2", "AccessDeniedException");
+        assertThat(new ComplianceReport.RegionError("us-east-1", "AccessDeniedException", "", false).dedupKey())
+                .isNotEqualTo(a.dedupKey());
     }
 
     @Test
