@@ -1,10 +1,12 @@
 package io.tap.reconciler.compliance;
 
 import io.tap.reconciler.compliance.ComplianceReport.RegionError;
+import io.tap.reconciler.config.AwsProperties;
 import io.tap.reconciler.config.ComplianceProperties;
 import io.tap.reconciler.drift.ManagedResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,6 +49,17 @@ public final class AwsConfigComplianceReader implements ComplianceReader, AutoCl
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * A reader outside Spring (benchmarks, tests of other packages).
+     *
+     * @param credentials {@code null} for the SDK's default chain
+     */
+    public static AwsConfigComplianceReader create(AwsProperties aws, ComplianceProperties properties,
+                                                   AwsCredentialsProvider credentials, ComplianceState state) {
+        return new AwsConfigComplianceReader(new ConfigClients(aws, properties, credentials), properties, state,
+                Clock.systemUTC());
     }
 
     @Override

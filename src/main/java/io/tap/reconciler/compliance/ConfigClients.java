@@ -70,6 +70,9 @@ final class ConfigClients implements AutoCloseable {
         ConfigClientBuilder builder = aws.configure(ConfigClient.builder(), region);
         ClientOverrideConfiguration shared = builder.overrideConfiguration();
         builder.overrideConfiguration(shared.toBuilder().retryStrategy(retryStrategy()).build());
+        if (properties.endpoint() != null) {
+            builder.endpointOverride(properties.endpoint());
+        }
         if (credentials != null) {
             builder.credentialsProvider(credentials);
         }

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,8 @@ import java.util.Set;
  * How the service reads AWS Config compliance ({@code tap.compliance}).
  *
  * @param enabled            read AWS Config in each reconcile; off means no compliance drift at all
+ * @param endpoint           endpoint override for AWS Config only (an emulator in tests); {@code null} means
+ *                           {@code tap.aws.endpoint}, itself {@code null} for AWS
  * @param regions            regions to read instead of the topology's; empty means the topology's regions
  * @param pageSize           results per {@code GetComplianceDetailsByConfigRule} page (AWS allows 1–100)
  * @param maxAttempts        SDK attempts per call, first one included, before a region is reported as failed
@@ -30,6 +33,7 @@ import java.util.Set;
 @ConfigurationProperties(prefix = "tap.compliance", ignoreUnknownFields = false)
 public record ComplianceProperties(
         @DefaultValue("true") boolean enabled,
+        URI endpoint,
         @DefaultValue({}) @NotNull List<@Pattern(regexp = "[a-z]{2}(-[a-z]+)+-\\d",
                 message = "must be an AWS region name such as us-east-1") String> regions,
         @DefaultValue("100") @Min(1) @Max(100) int pageSize,

@@ -235,7 +235,7 @@ class AwsConfigComplianceReaderIT {
     void theRegionOverrideReplacesTheTopologyRegions() {
         config.ok(call("eu-west-1", DESCRIBE), "{\"ComplianceByConfigRules\":[]}");
         ComplianceProperties p = ConfigApiStub.properties(4, 100, false, Set.of());
-        ComplianceProperties withOverride = new ComplianceProperties(true, List.of("eu-west-1"), p.pageSize(),
+        ComplianceProperties withOverride = new ComplianceProperties(true, null, List.of("eu-west-1"), p.pageSize(),
                 p.maxAttempts(), p.retryBaseDelay(), p.throttlingBaseDelay(), p.retryMaxBackoff(), p.parallelRegions(),
                 p.configRemediation());
 
@@ -244,5 +244,25 @@ class AwsConfigComplianceReaderIT {
         assertThat(report.errors()).isEmpty();
         assertThat(report.nonCompliantRules()).containsOnlyKeys("eu-west-1");
         assertThat(config.requests("us-east-1", DESCRIBE)).isEmpty();
+    }
+
+    @Test
+    void theComplianceEndpointOverridesTheSharedAwsEndpoint() {
+        config.ok(call("us-east-1", DESCRIBE), "{\"ComplianceByConfigRules\":[]}");
+        ComplianceProperties p = ConfigApiStub.properties(1, 100, false, Set.of());
+        ComplianceProperties own = new ComplianceProperties(true, java.net.URI.create(wm.baseUrl()), List.of(),
+                p.pageSize(), p.maxAttempts(), p.retryBaseDelay(), p.throttlingBaseDelay(), p.retryMaxBackoff(),
+                p.parallelRegions(), p.configRemediation());
+        // tap.aws.endpoint points at a port nobody listens on (moto, say, for the other clients)
+        reader = AwsConfigComplianceReader.create(new io.tap.reconciler.config.AwsProperties(
+                        java.net.URI.create("http://127.0.0.1:9"), java.time.Duration.ofSeconds(5)), own,
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTAPTEST", "x")),
+                new ComplianceState(registry));
+
+        ComplianceReport report = reader.read("prod", List.of("us-east-1"), MANAGED);
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(config.requests("us-east-1", DESCRIBE)).hasSize(1);
     }
 }

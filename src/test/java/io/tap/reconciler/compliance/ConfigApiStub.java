@@ -74,7 +74,7 @@ final class ConfigApiStub {
 
     /** Properties with fast backoff so retry tests take milliseconds. */
     static ComplianceProperties properties(int maxAttempts, int pageSize, boolean remediation, Set<String> rules) {
-        return new ComplianceProperties(true, List.of(), pageSize, maxAttempts, Duration.ofMillis(5),
+        return new ComplianceProperties(true, null, List.of(), pageSize, maxAttempts, Duration.ofMillis(5),
                 Duration.ofMillis(10), Duration.ofMillis(50), 3,
                 new ComplianceProperties.ConfigRemediation(remediation, rules));
     }
