@@ -3,6 +3,7 @@ package io.tap.reconciler.reconcile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tap.reconciler.alerting.AlertService;
 import io.tap.reconciler.compliance.ComplianceReader;
+import io.tap.reconciler.compliance.ConfigRemediator;
 import io.tap.reconciler.config.RemediationProperties;
 import io.tap.reconciler.config.TapProperties;
 import io.tap.reconciler.engine.StackEngine;
@@ -30,11 +31,12 @@ class ReconcileConfiguration {
     }
 
     @Bean
-    Reconciler reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance, RemediationPolicy policy,
+    Reconciler reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance,
+                          ObjectProvider<ConfigRemediator> configRemediator, RemediationPolicy policy,
                           RemediationProperties remediation, RunHistory history, AlertService alerts,
                           PlatformTransactionManager transactions, MeterRegistry meters, Environment environment,
                           ObjectProvider<Clock> clock) {
-        return new Reconciler(engine, compliance, policy, remediation, history, alerts,
+        return new Reconciler(engine, compliance, configRemediator, policy, remediation, history, alerts,
                 new TransactionTemplate(transactions), meters, StackRegions.from(environment),
                 SecretMasker.fromEnvironment(), clock.getIfAvailable(Clock::systemUTC));
     }

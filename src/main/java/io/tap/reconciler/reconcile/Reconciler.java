@@ -7,6 +7,8 @@ import io.tap.reconciler.alerting.AlertService;
 import io.tap.reconciler.alerting.RunEvent;
 import io.tap.reconciler.compliance.ComplianceReader;
 import io.tap.reconciler.compliance.ComplianceReport;
+import io.tap.reconciler.compliance.ConfigRemediation;
+import io.tap.reconciler.compliance.ConfigRemediator;
 import io.tap.reconciler.config.RemediationProperties;
 import io.tap.reconciler.config.StackProperties;
 import io.tap.reconciler.drift.DriftReport;
@@ -47,6 +49,7 @@ public class Reconciler {
 
     private final StackEngine engine;
     private final ObjectProvider<ComplianceReader> compliance;
+    private final ObjectProvider<ConfigRemediator> configRemediator;
     private final RemediationPolicy policy;
     private final RemediationProperties remediation;
     private final RunHistory history;
@@ -60,8 +63,17 @@ public class Reconciler {
     Reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance, RemediationPolicy policy,
                RemediationProperties remediation, RunHistory history, AlertService alerts, TransactionTemplate tx,
                MeterRegistry meters, StackRegions regions, SecretMasker masker, Clock clock) {
+        this(engine, compliance, null, policy, remediation, history, alerts, tx, meters, regions, masker, clock);
+    }
+
+    /** With AWS Config's own remediation ({@code configRemediator} may be {@code null} or empty: none). */
+    Reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance,
+               ObjectProvider<ConfigRemediator> configRemediator, RemediationPolicy policy,
+               RemediationProperties remediation, RunHistory history, AlertService alerts, TransactionTemplate tx,
+               MeterRegistry meters, StackRegions regions, SecretMasker masker, Clock clock) {
         this.engine = engine;
         this.compliance = compliance;
+        this.configRemediator = configRemediator;
         this.policy = policy;
         this.remediation = remediation;
         this.history = history;
@@ -104,6 +116,11 @@ public class Reconciler {
                 p.report = detection.report();
                 p.complianceErrors = detection.complianceErrors();
                 p.decision = timed(p, "decide", () -> decide(ctx, detection.report()));
+                ConfigRemediator remediator = configRemediator == null ? null : configRemediator.getIfAvailable();
+                if (remediator != null && detection.compliance() != null && ctx.approval() == null
+                        && remediator.allowed(ctx.mode())) {
+                    timed(p, "config-remediation", () -> configRemediation(remediator, ctx, detection.compliance(), p.decision));
+                }
                 outcome = p.decision instanceof RemediationDecision.Apply apply
                         ? timed(p, "act", () -> act(ctx, apply, p))
                         : settle(ctx, p);
@@ -134,11 +151,13 @@ public class Reconciler {
         EngineResult code = engine.preview(stack);
         List<ResourceDrift> findings = List.of();
         List<String> errors = List.of();
+        ComplianceReport complianceReport = null;
         ComplianceReader reader = compliance.getIfAvailable();
         List<String> stackRegions = regions.of(stack);
         if (reader != null && !stackRegions.isEmpty()) {
             try {
                 ComplianceReport report = reader.read(stack, stackRegions, engine.resources(stack));
+                complianceReport = report;
                 findings = report.toDrift();
                 errors = report.errors().stream()
                         .map(e -> e.region() + ": " + e.errorCode() + " " + masker.mask(e.message())).toList();
@@ -151,7 +170,30 @@ public class Reconciler {
         }
         DriftReport report = DriftReport.merge(stack, clock.instant(), cloud.resources(), code.resources(), findings);
         log.info("Detected {} drifted resource(s), fingerprint {}", report.resources().size(), report.fingerprint());
-        return new Detection(report, errors);
+        return new Detection(report, errors, complianceReport);
+    }
+
+    /**
+     * Step 3b: AWS Config's own remediation ({@code StartRemediationExecution}) of NON_COMPLIANT managed
+     * resources, for AUTO stacks when {@code tap.compliance.config-remediation} allows it (not when applying an
+     * approved plan). IaC first: a URN the decision applies is left to the targeted up. Never fails the run;
+     * the outcome is kept by the remediator ({@code ComplianceState#remediations}).
+     */
+    List<ConfigRemediation> configRemediation(ConfigRemediator remediator, RunContext ctx, ComplianceReport report,
+                                              RemediationDecision decision) {
+        Set<String> applied = RunEvents.targets(decision);
+        ComplianceReport rest = new ComplianceReport(report.nonCompliantRules(), report.findings().stream()
+                .filter(f -> f.managed() && !applied.contains(f.urn())).toList(), report.errors());
+        try {
+            List<ConfigRemediation> done = remediator.remediate(ctx.stackName(), ctx.mode(), rest);
+            Map<ConfigRemediation.Outcome, Long> byOutcome = new java.util.EnumMap<>(ConfigRemediation.Outcome.class);
+            done.forEach(r -> byOutcome.merge(r.outcome(), 1L, Long::sum));
+            log.info("AWS Config remediation: {}", byOutcome);
+            return done;
+        } catch (RuntimeException e) {
+            log.warn("AWS Config remediation failed: {}", masker.mask(e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return List.of();
+        }
     }
 
     /** Step 3: the policy's decision, or the approved plan when it still matches the drift. */
@@ -352,8 +394,8 @@ public class Reconciler {
         final Map<String, Duration> timings = new LinkedHashMap<>();
     }
 
-    /** The merged drift and the regions whose compliance could not be read. */
-    record Detection(DriftReport report, List<String> complianceErrors) {
+    /** The merged drift, the regions whose compliance could not be read, and the compliance read ({@code null}: none). */
+    record Detection(DriftReport report, List<String> complianceErrors, ComplianceReport compliance) {
     }
 
     /** An approved plan no longer matches the drift. */
