@@ -221,7 +221,12 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
         for (InFlight f : late) {
             awaitDone(f, cancelEnd);
             // a run that recorded itself (as INTERRUPTED after the cancel) is left alone: the update only hits RUNNING rows
-            reconciler.recordInterrupted(f.runId(), f.ctx().stackName(), "the service shut down during the run");
+            try {
+                reconciler.recordInterrupted(f.runId(), f.ctx().stackName(), "the service shut down during the run");
+            } catch (RuntimeException e) {
+                log.error("Run {} of stack {} could not be recorded as INTERRUPTED; the next start will", f.runId(),
+                        f.ctx().stackName(), e);
+            }
         }
         workers.shutdownNow();
     }

@@ -50,12 +50,17 @@ final class Harness implements AutoCloseable {
 
     Harness(Path dir, StackEngine engine, RemediationMode mode, RemediationProperties remediation,
             ReconcileProperties reconcile) {
+        this(dir, engine, new StackProperties("prod", null, "fixture", Duration.ofHours(1), Duration.ZERO, mode, null),
+                remediation, reconcile);
+    }
+
+    Harness(Path dir, StackEngine engine, StackProperties stack, RemediationProperties remediation,
+            ReconcileProperties reconcile) {
         this.dir = dir;
         this.engine = engine;
         this.remediation = remediation;
         this.reconcile = reconcile;
-        this.tap = new TapProperties(dir, List.of(new StackProperties("prod", null, "fixture", Duration.ofHours(1),
-                Duration.ZERO, mode, null)));
+        this.tap = new TapProperties(dir, List.of(stack));
         open();
     }
 
