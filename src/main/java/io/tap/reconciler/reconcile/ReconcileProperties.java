@@ -19,7 +19,9 @@ import java.time.Duration;
  * @param backoffMax     cap of the backoff delay
  * @param busyRetry      delay before retrying when the stack's backend was locked (shorter than backoff)
  * @param shutdownGrace  on shutdown, how long running runs may finish before their engine operations are
- *                       cancelled; the same again is allowed for the cancellation to take effect
+ *                       cancelled (then up to 10 s more for the cancellation to take effect)
+ * @param historyRetention ended runs older than this are deleted from the run history, except each stack's
+ *                       newest run with a drift report and any plan still awaiting approval
  */
 @Validated
 @ConfigurationProperties(prefix = "tap.reconcile", ignoreUnknownFields = false)
@@ -30,5 +32,6 @@ public record ReconcileProperties(
         @DefaultValue("30s") @NotNull Duration backoffInitial,
         @DefaultValue("15m") @NotNull Duration backoffMax,
         @DefaultValue("10s") @NotNull Duration busyRetry,
-        @DefaultValue("30s") @NotNull Duration shutdownGrace) {
+        @DefaultValue("30s") @NotNull Duration shutdownGrace,
+        @DefaultValue("30d") @NotNull Duration historyRetention) {
 }

@@ -173,7 +173,7 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
         if (properties.enabled()) {
             for (Slot slot : slots.values()) {
                 synchronized (slot) {
-                    scheduleNext(slot, properties.initialDelay().plus(jitter(slot.stack)));
+                    scheduleNext(slot, properties.initialDelay().plus(jitter(slot.stack)), Trigger.STARTUP);
                 }
             }
         } else {
@@ -285,10 +285,20 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
         } catch (RuntimeException e) {
             log.error("Run {} of stack {} could not be recorded", ctx.runId(), ctx.stackName(), e);
         } finally {
+            purgeHistory(ctx.stackName());
             synchronized (slot) {
                 slot.current = null;
                 if (!stopping) scheduleNext(slot, delayAfter(slot, outcome));
             }
+        }
+    }
+
+    private void purgeHistory(String stack) {
+        try {
+            int deleted = history.purge(stack, clock.instant().minus(properties.historyRetention()));
+            if (deleted > 0) log.info("Deleted {} run(s) of stack {} older than {}", deleted, stack, properties.historyRetention());
+        } catch (RuntimeException e) {
+            log.warn("Purging the run history of stack {} failed: {}", stack, e.toString());
         }
     }
 
@@ -311,15 +321,20 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
 
     /** Called with the slot's lock held. */
     private void scheduleNext(Slot slot, Duration delay) {
+        scheduleNext(slot, delay, Trigger.SCHEDULE);
+    }
+
+    /** Called with the slot's lock held. */
+    private void scheduleNext(Slot slot, Duration delay, Trigger trigger) {
         if (!properties.enabled() || timer == null || timer.isShutdown()) return;
         if (slot.next != null) slot.next.cancel(false);
         slot.nextRunAt = clock.instant().plus(delay);
-        slot.next = timer.schedule(() -> scheduledTick(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
+        slot.next = timer.schedule(() -> scheduledTick(slot, trigger), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void scheduledTick(Slot slot) {
+    private void scheduledTick(Slot slot, Trigger trigger) {
         try {
-            trigger(slot.stack.name(), Trigger.SCHEDULE, null);
+            trigger(slot.stack.name(), trigger, null);
         } catch (RuntimeException e) {
             if (!stopping) {
                 log.error("Scheduled reconcile of stack {} could not start; retrying with backoff", slot.stack.name(), e);

@@ -118,6 +118,22 @@ class RunHistory {
         return updated;
     }
 
+    /**
+     * Deletes ended runs of a stack that started before {@code cutoff}, keeping the newest run with a drift
+     * report (the stack's latest drift, and with it a plan that may still await approval).
+     *
+     * @return how many runs were deleted
+     */
+    int purge(String stack, Instant cutoff) {
+        int deleted = jdbc.sql("""
+                        DELETE FROM reconcile_run WHERE stack = :stack AND status <> 'RUNNING'
+                            AND started_at < :cutoff
+                            AND seq < (SELECT MAX(r.seq) FROM reconcile_run r WHERE r.stack = :stack AND r.current_report IS NOT NULL)""")
+                .param("stack", stack).param("cutoff", time(cutoff)).update();
+        if (deleted > 0) changed(stack);
+        return deleted;
+    }
+
     Optional<StoredRun> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM reconcile_run WHERE id = :id").param("id", id)
                 .query(this::map).optional();

@@ -72,7 +72,7 @@ final class Harness implements AutoCloseable {
     /** Scheduling off (tests trigger by hand), fast backoff. */
     static ReconcileProperties manual() {
         return new ReconcileProperties(false, 2, Duration.ZERO, Duration.ofMillis(200), Duration.ofSeconds(2),
-                Duration.ofMillis(50), Duration.ofSeconds(1));
+                Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofDays(30));
     }
 
     StackProperties stack() {

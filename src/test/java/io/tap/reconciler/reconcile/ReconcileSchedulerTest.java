@@ -172,7 +172,7 @@ class ReconcileSchedulerTest {
     @Test
     void transientFailuresAreRetriedWithBackoffAndASuccessResetsIt() {
         ReconcileProperties props = new ReconcileProperties(true, 2, Duration.ofMillis(10), Duration.ofMillis(300),
-                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1));
+                Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofDays(30));
         for (int i = 0; i < 3; i++) {
             engine.failNext(EngineOperation.REFRESH_PREVIEW, new EngineException(EngineException.Kind.ENGINE_FAILURE,
                     "connection reset", "", null));

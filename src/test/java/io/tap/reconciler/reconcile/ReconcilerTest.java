@@ -264,6 +264,27 @@ class ReconcilerTest {
     }
 
     @Test
+    void runsOlderThanTheRetentionArePurgedButTheLatestDriftIsKept() {
+        engine.cloudDrift(drift("web", SG, Operation.UPDATE, DriftSource.CLOUD));
+        harness(RemediationMode.DETECT_ONLY);
+        var old = h.reconciler.run(h.stack(), Trigger.SCHEDULE);
+        engine.failNext(EngineOperation.REFRESH_PREVIEW, new EngineException(EngineException.Kind.BUSY, "locked", "", null));
+        var newest = h.reconciler.run(h.stack(), Trigger.SCHEDULE);
+        h.queries.stacks(); // warm the cache: the purge must drop it
+
+        assertThat(h.history.purge("prod", h.clock.instant().plusSeconds(1))).isZero()
+                .as("the only run with a report is the latest drift");
+        var detected = h.reconciler.run(h.stack(), Trigger.SCHEDULE);
+        assertThat(h.history.purge("prod", h.clock.instant().plusSeconds(1))).isEqualTo(2);
+
+        assertThat(h.queries.runs("prod", 10)).extracting(RunRecord::id).containsExactly(detected.runId());
+        assertThat(h.queries.run(old.runId())).isEmpty();
+        assertThat(h.queries.run(newest.runId())).isEmpty();
+        assertThat(h.queries.latestDrift("prod")).isPresent();
+        assertThat(h.queries.stack("prod").orElseThrow().lastRun().id()).isEqualTo(detected.runId());
+    }
+
+    @Test
     void everyLogLineOfARunCarriesItsMarker() {
         Logger logger = (Logger) LoggerFactory.getLogger(Reconciler.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
