@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TapReconcilerApplication {
 
     public static void main(String[] args) {
+        if (RenderCommand.isRequested(args)) {
+            System.exit(RenderCommand.run(args, System.out));
+        }
         SpringApplication.run(TapReconcilerApplication.class, args);
     }
 }
