@@ -10,10 +10,13 @@ import java.util.Map;
  * @param message    the published message body
  * @param attributes message attributes, name → string value
  * @param envelope   the whole envelope as received, for scans
+ * @param sqs        the SQS system attributes of the delivery ({@code MessageGroupId},
+ *                   {@code MessageDeduplicationId} on FIFO queues, {@code SentTimestamp}…)
  */
 public record SnsMessage(String messageId, String subject, String message, Map<String, String> attributes,
-                         String envelope) {
+                         String envelope, Map<String, String> sqs) {
     public SnsMessage {
         attributes = Map.copyOf(attributes);
+        sqs = Map.copyOf(sqs);
     }
 }

@@ -3,6 +3,7 @@ package io.tap.reconciler.support.aws;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,9 +38,17 @@ public final class SnsTopicCapture implements AutoCloseable {
 
     /** Creates a standard (or FIFO) topic and a subscribed queue named {@code prefix-<random>}. */
     public static SnsTopicCapture create(MotoServer moto, String region, String prefix, boolean fifo) {
+        return createNamed(moto, region, MotoServer.uniqueName(prefix) + (fifo ? ".fifo" : ""));
+    }
+
+    /**
+     * Creates the topic and queue {@code name} (FIFO when it ends in {@code .fifo}); on a restarted
+     * private server this gives the same topic ARN again.
+     */
+    public static SnsTopicCapture createNamed(MotoServer moto, String region, String name) {
+        boolean fifo = name.endsWith(".fifo");
         SnsClient sns = moto.configure(SnsClient.builder(), region).build();
         SqsClient sqs = moto.configure(SqsClient.builder(), region).build();
-        String name = MotoServer.uniqueName(prefix) + (fifo ? ".fifo" : "");
         String topicArn = sns.createTopic(b -> b.name(name).attributes(fifo
                 ? Map.of("FifoTopic", "true", "ContentBasedDeduplication", "false") : Map.of())).topicArn();
         String queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(fifo
@@ -48,6 +57,11 @@ public final class SnsTopicCapture implements AutoCloseable {
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         return new SnsTopicCapture(sns, sqs, topicArn, queueUrl);
+    }
+
+    /** The ARN a topic of this name gets on moto (known before the topic exists). */
+    public static String topicArn(String region, String name) {
+        return "arn:aws:sns:" + region + ":" + MotoServer.ACCOUNT_ID + ":" + name;
     }
 
     /** The topic to publish to. */
@@ -81,16 +95,18 @@ public final class SnsTopicCapture implements AutoCloseable {
 
     private List<SnsMessage> receiveOnce(int waitSeconds) {
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .waitTimeSeconds(waitSeconds)).messages();
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).waitTimeSeconds(waitSeconds)).messages();
         List<SnsMessage> parsed = new ArrayList<>();
         for (Message m : messages) {
-            parsed.add(parse(m.body()));
+            Map<String, String> sqsAttributes = new LinkedHashMap<>();
+            m.attributes().forEach((k, v) -> sqsAttributes.put(k.toString(), v));
+            parsed.add(parse(m.body(), sqsAttributes));
             sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
         }
         return parsed;
     }
 
-    static SnsMessage parse(String envelope) {
+    static SnsMessage parse(String envelope, Map<String, String> sqsAttributes) {
         JsonNode root = JSON.readTree(envelope);
         Map<String, String> attributes = new LinkedHashMap<>();
         JsonNode attrs = root.path("MessageAttributes");
@@ -99,7 +115,7 @@ public final class SnsTopicCapture implements AutoCloseable {
         }
         JsonNode subject = root.get("Subject");
         return new SnsMessage(root.path("MessageId").asString(), subject == null || subject.isNull() ? null : subject.asString(),
-                root.path("Message").asString(), attributes, envelope);
+                root.path("Message").asString(), attributes, envelope, sqsAttributes);
     }
 
     /** Deletes the topic and the queue (best effort: the server may already be gone). */

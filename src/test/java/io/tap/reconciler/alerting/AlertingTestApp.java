@@ -1,0 +1,52 @@
+package io.tap.reconciler.alerting;
+
+import io.tap.reconciler.config.AlertProperties;
+import io.tap.reconciler.config.AwsProperties;
+import io.tap.reconciler.config.TapProperties;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The alerting as the service runs it (auto-configured DataSource, Flyway, transactions, metrics), without
+ * the other features, so an alerting test can start, stop and start it again over the same database.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(AlertingConfiguration.class)
+@EnableConfigurationProperties({AlertProperties.class, TapProperties.class, AwsProperties.class})
+class AlertingTestApp {
+
+    @Bean
+    MutableClock clock() {
+        return new MutableClock();
+    }
+
+    /**
+     * Starts it over the H2 file database in {@code dataDir}. Settings are command-line arguments so
+     * they win over the repository's {@code application.yml}.
+     */
+    static ConfigurableApplicationContext start(Path dataDir, Map<String, String> settings) {
+        List<String> args = new ArrayList<>();
+        args.add("--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("tap").toAbsolutePath());
+        args.add("--tap.data-dir=" + dataDir.toAbsolutePath());
+        args.add("--tap.alerts.dispatch.interval=200ms");
+        args.add("--tap.alerts.dispatch.initial-backoff=200ms");
+        args.add("--tap.alerts.dispatch.max-backoff=1s");
+        args.add("--tap.alerts.dispatch.claim-timeout=5s");
+        args.add("--tap.aws.api-call-timeout=5s");
+        settings.forEach((k, v) -> args.add("--" + k + "=" + v));
+        return new SpringApplicationBuilder(AlertingTestApp.class).web(WebApplicationType.NONE)
+                .run(args.toArray(String[]::new));
+    }
+}
