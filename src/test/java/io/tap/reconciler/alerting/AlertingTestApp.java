@@ -33,11 +33,12 @@ class AlertingTestApp {
     }
 
     /**
-     * Starts it over the H2 file database in {@code dataDir}. Settings are command-line arguments so
-     * they win over the repository's {@code application.yml}.
+     * Starts it over the H2 file database in {@code dataDir}, with only the given settings: the
+     * repository's {@code application.yml} configures features this context does not have.
      */
     static ConfigurableApplicationContext start(Path dataDir, Map<String, String> settings) {
         List<String> args = new ArrayList<>();
+        args.add("--spring.config.name=alerting-it-no-such-file");
         args.add("--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("tap").toAbsolutePath());
         args.add("--tap.data-dir=" + dataDir.toAbsolutePath());
         args.add("--tap.alerts.dispatch.interval=200ms");
