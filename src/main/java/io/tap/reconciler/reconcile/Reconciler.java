@@ -176,14 +176,17 @@ public class Reconciler {
     /**
      * Step 3b: AWS Config's own remediation ({@code StartRemediationExecution}) of NON_COMPLIANT managed
      * resources, for AUTO stacks when {@code tap.compliance.config-remediation} allows it (not when applying an
-     * approved plan). IaC first: a URN the decision applies is left to the targeted up. Never fails the run;
-     * the outcome is kept by the remediator ({@code ComplianceState#remediations}).
+     * approved plan). IaC first: a URN the decision applies or holds for approval is left to the IaC, except a
+     * flapping one: the IaC already converged it and Config still finds it NON_COMPLIANT, so Config's own
+     * remediation is the remaining tool. Never fails the run; the outcome is kept by the remediator
+     * ({@code ComplianceState#remediations}).
      */
     List<ConfigRemediation> configRemediation(ConfigRemediator remediator, RunContext ctx, ComplianceReport report,
                                               RemediationDecision decision) {
-        Set<String> applied = RunEvents.targets(decision);
+        Set<String> leftToIaC = new HashSet<>(RunEvents.targets(decision));
+        leftToIaC.removeAll(decision.flapping());
         ComplianceReport rest = new ComplianceReport(report.nonCompliantRules(), report.findings().stream()
-                .filter(f -> f.managed() && !applied.contains(f.urn())).toList(), report.errors());
+                .filter(f -> f.managed() && !leftToIaC.contains(f.urn())).toList(), report.errors());
         try {
             List<ConfigRemediation> done = remediator.remediate(ctx.stackName(), ctx.mode(), rest);
             Map<ConfigRemediation.Outcome, Long> byOutcome = new java.util.EnumMap<>(ConfigRemediation.Outcome.class);
