@@ -21,11 +21,16 @@ if [ ! -x "$cache/pulumi" ]; then
   rm -rf "$work"
 fi
 
-# The fixture provider is ours and small; rebuild it when its source changes.
-src_hash="$(cat "$root"/tools/fixture-provider/*.go "$root"/tools/fixture-provider/go.mod 2>/dev/null | sha256sum | cut -c1-16)"
-if [ -d "$root/tools/fixture-provider" ] && [ ! -x "$cache/fixture-$src_hash/pulumi-resource-tapfixture" ]; then
-  mkdir -p "$cache/fixture-$src_hash"
-  (cd "$root/tools/fixture-provider" && go build -trimpath -o "$cache/fixture-$src_hash/pulumi-resource-tapfixture" . >&2)
+# The fixture provider is ours and small; rebuild it when its source changes (the engine ITs check
+# the same hash and fail with this script's name when the binary is stale).
+fixture="$root/tools/fixture-provider"
+if [ -d "$fixture" ]; then
+  src_hash="$(cat "$fixture"/*.go "$fixture"/go.mod | sha256sum | cut -c1-16)"
+  if [ ! -x "$cache/fixture-$src_hash/pulumi-resource-tapfixture" ]; then
+    mkdir -p "$cache/fixture-$src_hash"
+    (cd "$fixture" && go build -trimpath -o "$cache/fixture-$src_hash/pulumi-resource-tapfixture.tmp" . >&2)
+    mv "$cache/fixture-$src_hash/pulumi-resource-tapfixture.tmp" "$cache/fixture-$src_hash/pulumi-resource-tapfixture"
+  fi
+  ln -sfn "$cache/fixture-$src_hash/pulumi-resource-tapfixture" "$cache/pulumi-resource-tapfixture"
 fi
-[ -d "$cache/fixture-$src_hash" ] && ln -sfn "$cache/fixture-$src_hash/pulumi-resource-tapfixture" "$cache/pulumi-resource-tapfixture"
 echo "$cache"
