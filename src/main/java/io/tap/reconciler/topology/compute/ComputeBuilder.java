@@ -240,7 +240,6 @@ public final class ComputeBuilder {
                 .role(sec.automationRole().arn())
                 .timeout(60)
                 .memorySize(128)
-                .reservedConcurrentExecutions(1)
                 .kmsKeyArn(key.arn())
                 .environment(FunctionEnvironmentArgs.builder()
                         .variables(Output.tuple(asg.name(), mon.alertTopic().arn())
