@@ -2,9 +2,13 @@ package io.tap.reconciler.engine;
 
 import io.tap.reconciler.config.EngineProperties;
 import io.tap.reconciler.config.TapProperties;
+import io.tap.reconciler.topology.TapStack;
+import io.tap.reconciler.topology.TopologySpec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.Map;
 
 /**
  * Wires the engine: every {@link StackProgram} bean is registered by name (the topology registers
@@ -13,6 +17,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
+
+    /**
+     * The TAP topology, the program of every stack with {@code program: tap}. Each region gets an
+     * explicit provider inside the program; {@code aws:region} only sets the default provider's region.
+     */
+    @Bean
+    StackProgram tapProgram(TopologySpec spec) {
+        return new StackProgram("tap", TapStack.program(spec), Map.of("aws:region", spec.primaryRegion()),
+                Map.of());
+    }
 
     @Bean
     StackPrograms stackPrograms(ObjectProvider<StackProgram> programs) {
