@@ -24,7 +24,9 @@ class ValidationRunnerIT {
         estate = new MotoEstate(moto, "ca-central-1");
         estate.region("ca-central-1", "10.70.0.0/16");
         estate.region("sa-east-1", "10.71.0.0/16");
+        long t0 = System.nanoTime();
         estate.arrangeAll();
+        System.out.println("ARRANGETOOK " + (System.nanoTime() - t0) / 1_000_000);
         aws = new AwsClients(moto.awsProperties());
     }
 
@@ -38,7 +40,7 @@ class ValidationRunnerIT {
     void everyCheckOfAFullyArrangedEstateRunsAndReportsPerRegion() {
         try (var runner = new ValidationRunner(aws, ValidationProperties.defaults(), Clock.systemUTC())) {
             ValidationReport report = runner.run("prod", "run-1", estate.outputs());
-            report.results().forEach(r -> System.out.println(r));
+            System.out.println("RUNTOOK " + java.time.Duration.between(report.startedAt(), report.finishedAt()));
             assertThat(report.results()).hasSize(2 * 21 + 2);
         }
     }
