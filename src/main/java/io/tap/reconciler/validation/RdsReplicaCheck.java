@@ -63,10 +63,11 @@ final class RdsReplicaCheck extends RegionalCheck {
 
     /** Highest ReplicaLag of the last 10 minutes, empty when CloudWatch has no datapoint. */
     private OptionalDouble lagSeconds(AwsClients aws, String id) {
-        Instant end = Instant.now();
+        // The end lies a minute ahead so the current, still-open period is included.
+        Instant end = Instant.now().plus(Duration.ofMinutes(1));
         return aws.cloudWatch(region()).getMetricStatistics(r -> r.namespace("AWS/RDS").metricName("ReplicaLag")
                         .dimensions(Dimension.builder().name("DBInstanceIdentifier").value(id).build())
-                        .startTime(end.minus(Duration.ofMinutes(10))).endTime(end).period(60)
+                        .startTime(end.minus(Duration.ofMinutes(11))).endTime(end).period(60)
                         .statistics(Statistic.MAXIMUM))
                 .datapoints().stream().map(Datapoint::maximum).mapToDouble(Double::doubleValue).max();
     }
