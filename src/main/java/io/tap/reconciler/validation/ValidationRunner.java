@@ -64,7 +64,8 @@ public final class ValidationRunner implements AutoCloseable {
             return future.get(properties.checkTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return error(check, "Did not finish within " + properties.checkTimeout().toSeconds() + "s.");
+            long ms = properties.checkTimeout().toMillis();
+            return error(check, "Did not finish within " + (ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms") + ".");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
