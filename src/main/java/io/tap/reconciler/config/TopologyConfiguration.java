@@ -39,7 +39,7 @@ public class TopologyConfiguration {
         BindHandler strict = new NoUnboundElementsBindHandler(BindHandler.DEFAULT);
         TopologySpec spec = Binder.get(environment)
                 .bind(TopologyValidator.DEFAULT_PREFIX, Bindable.of(TopologySpec.class), strict)
-                .orElseGet(() -> new TopologySpec(null, null, null, null, null, null, List.of(), null, null, null));
+                .orElseGet(() -> new TopologySpec(null, null, null, null, null, null, List.of(), null, null, null, null));
         return spec.validated(TopologyValidator.DEFAULT_PREFIX);
     }
 }

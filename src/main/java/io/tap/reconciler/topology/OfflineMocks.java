@@ -115,7 +115,8 @@ public final class OfflineMocks implements Mocks {
             return CompletableFuture.completedFuture(Map.of("accountId", ACCOUNT, "id", ACCOUNT,
                     "arn", "arn:aws:iam::" + ACCOUNT + ":user/offline-render", "userId", "AIDAOFFLINERENDER"));
         }
-        return CompletableFuture.completedFuture(Map.of());
+        // An invoke the program starts using must get an explicit offline answer here, not a silent empty result.
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("no offline answer for invoke " + args.token));
     }
 
     private static String providerName(String providerRef) {
@@ -202,6 +203,12 @@ public final class OfflineMocks implements Mocks {
                 state.put("dnsName", "dualstack." + physical + "-" + hash(physical, 8) + "." + region + ".elb.amazonaws.com");
                 state.put("arnSuffix", "app/" + physical + "/" + hash(physical, 16));
             }
+            case "aws:acm/certificate:Certificate" -> state.put("domainValidationOptions", List.of(Map.of(
+                    "domainName", String.valueOf(r.inputs().get("domainName")),
+                    "resourceRecordName", "_" + hash(r.name(), 32) + "." + r.inputs().get("domainName") + ".",
+                    "resourceRecordType", "CNAME",
+                    "resourceRecordValue", "_" + hash(r.name() + "value", 32) + ".acm-validations.aws.")));
+            case "aws:route53/record:Record" -> state.put("fqdn", String.valueOf(r.inputs().get("name")).replaceAll("\\.$", ""));
             case "aws:lambda/function:Function" -> state.put("invokeArn",
                     "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + arn + "/invocations");
             default -> {

@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param compute       application tier sizing
  * @param database      PostgreSQL sizing
  * @param logRetentionDays retention of every CloudWatch log group
+ * @param hostedZoneId  Route 53 public zone of {@code domainName}; when set, the program creates the
+ *                      certificates' DNS validation records, otherwise an operator must create them
  */
 public record TopologySpec(String environment, String owner, String costCenter, String project,
                            String primaryRegion, String domainName, List<Region> regions,
-                           Compute compute, Database database, Integer logRetentionDays) {
+                           Compute compute, Database database, Integer logRetentionDays, String hostedZoneId) {
 
     public TopologySpec {
         environment = environment == null ? "PROD" : environment;
@@ -32,6 +34,7 @@ public record TopologySpec(String environment, String owner, String costCenter, 
         compute = compute == null ? new Compute(null, null, null, null, null) : compute;
         database = database == null ? new Database(null, null, null, null) : database;
         logRetentionDays = logRetentionDays == null ? 365 : logRetentionDays;
+        hostedZoneId = hostedZoneId == null || hostedZoneId.isBlank() ? null : hostedZoneId;
     }
 
     /**

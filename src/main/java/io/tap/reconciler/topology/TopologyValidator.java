@@ -38,6 +38,7 @@ public final class TopologyValidator {
     private static final Pattern DOMAIN = Pattern.compile("(?=.{1,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern DB_INSTANCE_CLASS = Pattern.compile("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern HOSTED_ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
     private static final Pattern ENGINE_VERSION = Pattern.compile("\\d{2}(\\.\\d+)?");
 
     private TopologyValidator() {
@@ -66,6 +67,9 @@ public final class TopologyValidator {
         tagValue("project", spec.project(), p);
         if (!DOMAIN.matcher(spec.domainName()).matches()) {
             p.add("domain-name", "'" + spec.domainName() + "' is not a lowercase DNS domain name");
+        }
+        if (spec.hostedZoneId() != null && !HOSTED_ZONE_ID.matcher(spec.hostedZoneId()).matches()) {
+            p.add("hosted-zone-id", "'" + spec.hostedZoneId() + "' is not a Route 53 hosted zone id (Z followed by letters and digits)");
         }
     }
 

@@ -29,7 +29,7 @@ public final class TopologyEvaluationBench {
         for (int i = 0; i < regions; i++) {
             list.add(new TopologySpec.Region(REGIONS.get(i), "10." + (10 * (i + 1)) + ".0.0/16", 2));
         }
-        return new TopologySpec("PROD", "platform-team", "CC-1042", "TAP", REGIONS.get(0), null, list, null, null, null);
+        return new TopologySpec("PROD", "platform-team", "CC-1042", "TAP", REGIONS.get(0), null, list, null, null, null, null);
     }
 
     public static void main(String[] args) {

@@ -17,7 +17,14 @@ final class Specs {
                 new TopologySpec.Region("us-west-2", "10.20.0.0/16", 3),
                 new TopologySpec.Region("ap-south-1", "10.30.0.0/16", 2)),
                 new TopologySpec.Compute("t3.medium", 2, 6, null, null),
-                new TopologySpec.Database("db.r6g.large", "16", 1, null), null);
+                new TopologySpec.Database("db.r6g.large", "16", 1, null), null, null);
+    }
+
+    /** One region with a Route 53 zone, so certificates are validated by the program. */
+    static TopologySpec oneRegionWithHostedZone() {
+        var one = regions(1);
+        return new TopologySpec(one.environment(), one.owner(), one.costCenter(), one.project(), one.primaryRegion(),
+                "shop.example.org", one.regions(), one.compute(), one.database(), 30, "Z0123456789ABCDEFGHIJ");
     }
 
     /** {@code n} regions from {@link #ALL_REGIONS}, 2 AZs each, {@code 10.(10n).0.0/16}. */
@@ -27,6 +34,6 @@ final class Specs {
             regions.add(new TopologySpec.Region(ALL_REGIONS.get(i), "10." + (10 * (i + 1)) + ".0.0/16", 2));
         }
         return new TopologySpec("PROD", "platform-team", "CC-1042", "TAP", ALL_REGIONS.get(0), null, regions,
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -18,18 +18,18 @@ class TopologyValidatorTest {
     private static TopologySpec withRegions(TopologySpec.Region... regions) {
         var s = Specs.threeRegions();
         return new TopologySpec(s.environment(), s.owner(), s.costCenter(), s.project(), "us-east-1", s.domainName(),
-                List.of(regions), s.compute(), s.database(), s.logRetentionDays());
+                List.of(regions), s.compute(), s.database(), s.logRetentionDays(), s.hostedZoneId());
     }
 
     private static TopologySpec with(UnaryOperator<Object[]> change) {
         var s = Specs.threeRegions();
         Object[] f = {s.environment(), s.owner(), s.costCenter(), s.project(), s.primaryRegion(), s.domainName(),
-                s.regions(), s.compute(), s.database(), s.logRetentionDays()};
+                s.regions(), s.compute(), s.database(), s.logRetentionDays(), s.hostedZoneId()};
         f = change.apply(f);
         @SuppressWarnings("unchecked")
         List<TopologySpec.Region> regions = (List<TopologySpec.Region>) f[6];
         return new TopologySpec((String) f[0], (String) f[1], (String) f[2], (String) f[3], (String) f[4], (String) f[5],
-                regions, (TopologySpec.Compute) f[7], (TopologySpec.Database) f[8], (Integer) f[9]);
+                regions, (TopologySpec.Compute) f[7], (TopologySpec.Database) f[8], (Integer) f[9], (String) f[10]);
     }
 
     private static TopologySpec set(int index, Object value) {
@@ -165,6 +165,13 @@ class TopologyValidatorTest {
     }
 
     @Test
+    void hostedZoneIdMustLookLikeOne() {
+        assertThat(problems(set(10, "Z0123456789ABC"))).isEmpty();
+        assertThat(problems(set(10, "tap.example.com"))).containsExactly(
+                "tap.topology.hosted-zone-id: 'tap.example.com' is not a Route 53 hosted zone id (Z followed by letters and digits)");
+    }
+
+    @Test
     void badComputeSizes() {
         assertThat(problems(set(7, new TopologySpec.Compute("t3.medium", 5, 3, 4, 8080)))).containsExactly(
                 "tap.topology.compute.min: 5 is greater than tap.topology.compute.max (3)",
@@ -219,7 +226,7 @@ class TopologyValidatorTest {
 
     @Test
     void defaultsApplyToOptionalSettings() {
-        var spec = new TopologySpec(null, "o", "c", null, "us-east-1", null, null, null, null, null);
+        var spec = new TopologySpec(null, "o", "c", null, "us-east-1", null, null, null, null, null, " ");
         assertThat(spec.environment()).isEqualTo("PROD");
         assertThat(spec.project()).isEqualTo("TAP");
         assertThat(spec.compute()).isEqualTo(new TopologySpec.Compute("t3.medium", 2, 6, 2, 8080));
@@ -227,9 +234,10 @@ class TopologyValidatorTest {
         assertThat(spec.database().parameterGroupFamily()).isEqualTo("postgres16");
         assertThat(new TopologySpec.Database(null, "15.7", null, null).parameterGroupFamily()).isEqualTo("postgres15");
         assertThat(spec.logRetentionDays()).isEqualTo(365);
+        assertThat(spec.hostedZoneId()).as("blank means none").isNull();
         assertThat(new TopologySpec.Region("us-east-1", "10.0.0.0/16", null).availabilityZones()).isEqualTo(2);
         var withNullRegion = new TopologySpec(null, "o", "c", null, "us-east-1", null,
-                new ArrayList<>(java.util.Arrays.asList((TopologySpec.Region) null)), null, null, null);
+                new ArrayList<>(java.util.Arrays.asList((TopologySpec.Region) null)), null, null, null, null);
         assertThat(problems(withNullRegion)).contains("tap.topology.regions[0].name: must not be empty");
     }
 }

@@ -4,6 +4,9 @@ import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
 import com.pulumi.aws.acm.CertificateValidation;
 import com.pulumi.aws.acm.CertificateValidationArgs;
+import com.pulumi.aws.acm.outputs.CertificateDomainValidationOption;
+import com.pulumi.aws.route53.Record;
+import com.pulumi.aws.route53.RecordArgs;
 import com.pulumi.aws.autoscaling.Group;
 import com.pulumi.aws.autoscaling.GroupArgs;
 import com.pulumi.aws.autoscaling.inputs.GroupLaunchTemplateArgs;
@@ -173,9 +176,11 @@ public final class ComputeBuilder {
                 .keyAlgorithm("EC_prime256v1")
                 .tags(s.tags(AwsService.CERTIFICATE, "web"))
                 .build(), s.opts());
-        var validated = new CertificateValidation(s.logical("acm-web-validation"), CertificateValidationArgs.builder()
-                .certificateArn(cert.arn())
-                .build(), s.opts());
+        var validation = CertificateValidationArgs.builder().certificateArn(cert.arn());
+        if (s.spec().hostedZoneId() != null) {
+            validation.validationRecordFqdns(validationRecord(s, cert).fqdn().applyValue(List::of));
+        }
+        var validated = new CertificateValidation(s.logical("acm-web-validation"), validation.build(), s.opts());
 
         var https = new Listener(s.logical("listener-https"), ListenerArgs.builder()
                 .loadBalancerArn(alb.arn())
@@ -199,6 +204,19 @@ public final class ComputeBuilder {
 
         var automation = automation(s, net, sec, mon, asg);
         return new RegionCompute(lt, asg, alb, tg, https, redirect, cert, automation);
+    }
+
+    /** The CNAME that proves control of the certificate's (single) domain, in the configured zone. */
+    private static Record validationRecord(RegionScope s, Certificate cert) {
+        Output<CertificateDomainValidationOption> option = cert.domainValidationOptions().applyValue(list -> list.get(0));
+        return new Record(s.logical("acm-web-validation-record"), RecordArgs.builder()
+                .zoneId(s.spec().hostedZoneId())
+                .name(option.applyValue(o -> o.resourceRecordName().orElseThrow()))
+                .type("CNAME")
+                .records(option.applyValue(o -> List.of(o.resourceRecordValue().orElseThrow())))
+                .ttl(300)
+                .allowOverwrite(true)
+                .build(), s.opts());
     }
 
     /** The instances' permissions: their bucket, session table, database secret, key and log group. */
