@@ -79,9 +79,9 @@ class PrometheusRulesIT {
                   # Last success frozen at t=0 for prod; dr succeeds every minute.
                   - interval: 1m
                     input_series:
-                      - series: 'tap_reconcile_last_success{stack="prod"}'
+                      - series: 'tap_reconcile_last_success_seconds{stack="prod"}'
                         values: '0x%1$d'
-                      - series: 'tap_reconcile_last_success{stack="dr"}'
+                      - series: 'tap_reconcile_last_success_seconds{stack="dr"}'
                         values: '0+60x%1$d'
                     alert_rule_test:
                       - {eval_time: 5m, alertname: TapNoSuccessfulDriftCheck, exp_alerts: []}
