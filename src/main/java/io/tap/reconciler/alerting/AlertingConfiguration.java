@@ -50,8 +50,13 @@ public class AlertingConfiguration {
 
     @Bean
     OutboxDispatcher alertOutboxDispatcher(AlertOutbox outbox, SnsAlertPublisher publisher, TopicResolver topics,
-                                           AlertProperties alerts, SecretScrubber alertSecretScrubber,
+                                           AlertProperties alerts, AwsProperties aws, SecretScrubber alertSecretScrubber,
                                            AlertMetrics metrics, ObjectProvider<Clock> clock) {
+        if (alerts.dispatch().claimTimeout().compareTo(aws.apiCallTimeout()) <= 0) {
+            // a send still running when its claim ends could be sent a second time by the next pass
+            throw new IllegalStateException("tap.alerts.dispatch.claim-timeout (" + alerts.dispatch().claimTimeout()
+                    + ") must be longer than tap.aws.api-call-timeout (" + aws.apiCallTimeout() + ")");
+        }
         return new OutboxDispatcher(outbox, publisher, topics, alerts.dispatch(), alertSecretScrubber, metrics,
                 clock.getIfAvailable(Clock::systemUTC));
     }

@@ -107,12 +107,13 @@ final class OutboxDispatcher implements SmartLifecycle {
         if (!pass.tryLock()) return 0; // a pass is already running
         try {
             int sent = 0;
-            Instant now = clock.instant();
             Set<String> heldBack = new HashSet<>();
             List<OutboxEntry> due = outbox.unsent(settings.batchSize());
             for (OutboxEntry entry : due) {
                 Alert alert = entry.alert();
                 if (heldBack.contains(alert.stack())) continue;
+                // the claim runs from now, not from the start of the pass: earlier sends took time
+                Instant now = clock.instant();
                 if (entry.nextAttemptAt().isAfter(now)
                         || !outbox.claim(alert.id(), now, now.plus(settings.claimTimeout()))) {
                     heldBack.add(alert.stack()); // backing off or being sent: keep the stack's order

@@ -44,8 +44,8 @@ class AlertingTestApp {
         args.add("--tap.alerts.dispatch.interval=200ms");
         args.add("--tap.alerts.dispatch.initial-backoff=200ms");
         args.add("--tap.alerts.dispatch.max-backoff=1s");
-        args.add("--tap.alerts.dispatch.claim-timeout=5s");
-        args.add("--tap.aws.api-call-timeout=5s");
+        args.add("--tap.alerts.dispatch.claim-timeout=30s");
+        args.add("--tap.aws.api-call-timeout=10s");
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new SpringApplicationBuilder(AlertingTestApp.class).web(WebApplicationType.NONE)
                 .run(args.toArray(String[]::new));
