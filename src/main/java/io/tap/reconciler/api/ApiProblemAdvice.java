@@ -3,6 +3,7 @@ package io.tap.reconciler.api;
 import io.tap.reconciler.reconcile.ReconcileConflictException;
 import io.tap.reconciler.reconcile.UnknownRunException;
 import io.tap.reconciler.reconcile.UnknownStackException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.stream.Collectors;
@@ -39,21 +41,29 @@ class ApiProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /** A malformed query string or multipart body is the client's error, not ours. */
+    @ExceptionHandler({InvalidParameterException.class, MultipartException.class})
+    ProblemDetail malformedRequest(RuntimeException e) {
+        return problem(HttpStatus.BAD_REQUEST, "The request is malformed (query string or body encoding)");
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected error in the REST API", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error; see the service log.");
     }
 
-    /** Malformed JSON or an unknown enum value: say what was wrong without echoing parser internals. */
+    /** Malformed JSON or a body of the wrong shape: say what was wrong without echoing parser internals. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         String detail = "The request body is not valid JSON of the expected shape";
-        String message = ex.getMessage();
-        if (message != null && message.contains("not one of the values accepted for Enum class")) {
-            detail = "Unknown value in the request body; mode must be one of DETECT_ONLY, APPROVAL, AUTO";
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof InvalidRequestBodyException invalid) {
+                detail = "Invalid request body: " + invalid.getMessage();
+                break;
+            }
         }
         return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, detail), headers, status, request);
     }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -27,6 +28,7 @@ public class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer problemResponses() {
         return openApi -> {
+            relativeProblemUris(openApi);
             if (openApi.getPaths() == null) return;
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(op -> {
                 op.getResponses().putIfAbsent("400", problem("Bad request: malformed body or invalid parameter"));
@@ -35,6 +37,17 @@ public class OpenApiConfiguration {
                 op.getResponses().putIfAbsent("500", problem("Internal error"));
             }));
         };
+    }
+
+    /** Problem {@code type} and {@code instance} are URI references: we send relative paths, as Spring does. */
+    private static void relativeProblemUris(OpenAPI openApi) {
+        if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) return;
+        Schema<?> problem = openApi.getComponents().getSchemas().get("ProblemDetail");
+        if (problem == null || problem.getProperties() == null) return;
+        for (String uri : new String[]{"type", "instance"}) {
+            Schema<?> property = problem.getProperties().get(uri);
+            if (property != null) property.setFormat("uri-reference");
+        }
     }
 
     private static ApiResponse problem(String description) {

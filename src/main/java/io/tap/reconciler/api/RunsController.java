@@ -49,6 +49,7 @@ class RunsController {
 
     @GetMapping
     @Operation(summary = "Run history, newest first")
+    @ApiResponse(responseCode = "200", description = "OK")
     @ApiDocs.NotFound
     List<RunSummaryView> runs(
             @Parameter(description = "only runs of this stack") @RequestParam(required = false) String stack,
@@ -60,6 +61,7 @@ class RunsController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One run with its drift report")
+    @ApiResponse(responseCode = "200", description = "OK")
     @ApiDocs.NotFound
     RunView run(@PathVariable String id) {
         return queries.run(id).map(RunView::of).orElseThrow(() -> unknownRun(id));

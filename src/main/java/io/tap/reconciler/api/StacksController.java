@@ -53,6 +53,7 @@ class StacksController {
     @GetMapping("/{stack}/drift")
     @Operation(summary = "The latest drift report with attribute-level diffs and AWS Config findings",
             description = "404 when the stack is unknown or has no completed detection yet.")
+    @ApiResponse(responseCode = "200", description = "OK")
     @ApiDocs.NotFound
     DriftReportView drift(@PathVariable String stack) {
         StackStatus status = queries.stack(stack).orElseThrow(() -> unknownStack(stack));

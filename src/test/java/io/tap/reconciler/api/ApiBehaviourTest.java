@@ -133,7 +133,7 @@ class ApiBehaviourTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"mode\":\"YOLO\"}", "{\"mode\":", "[1,2]", "{\"mode\":42}", "not json"})
+    @ValueSource(strings = {"{\"mode\":null}", "{\"mode\":\"YOLO\"}", "{\"mode\":", "[1,2]", "{\"mode\":42}", "{\"mode\":0}", "{\"mode\":2}", "not json", "null", "\"AUTO\""})
     void aBadBodyIs400ProblemAndTriggersNothing(String body) throws Exception {
         problem(operator(post("/api/v1/stacks/prod/reconcile").contentType(MediaType.APPLICATION_JSON).content(body)), 400);
         assertThat(fake.triggers()).isEmpty();
@@ -142,7 +142,7 @@ class ApiBehaviourTest {
     @Test
     void anUnknownModeNamesTheAcceptedValues() throws Exception {
         operator(post("/api/v1/stacks/prod/reconcile").contentType(MediaType.APPLICATION_JSON).content("{\"mode\":\"YOLO\"}"))
-                .andExpect(jsonPath("$.detail").value(containsString("DETECT_ONLY, APPROVAL, AUTO")));
+                .andExpect(jsonPath("$.detail").value(containsString("mode must be one of [DETECT_ONLY, APPROVAL, AUTO]")));
     }
 
     @Test

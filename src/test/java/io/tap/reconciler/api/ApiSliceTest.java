@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
 /** The MVC slice of the API with its real security and a {@link FakeReconciler} behind the contracts. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@WebMvcTest(controllers = {StacksController.class, RunsController.class})
+@WebMvcTest(controllers = {StacksController.class, RunsController.class, ProblemErrorController.class})
 @Import({ApiSecurityConfiguration.class, ApiSliceTest.Fakes.class})
 @TestPropertySource(properties = ApiTestTokens.PROPERTY)
 @interface ApiSliceTest {

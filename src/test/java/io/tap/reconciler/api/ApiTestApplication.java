@@ -19,7 +19,8 @@ import java.time.Duration;
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
 @Import({ApiSecurityConfiguration.class, ManagementSecurityConfiguration.class, OpenApiConfiguration.class,
-        ObservabilityConfiguration.class, StacksController.class, RunsController.class, ApiProblemAdvice.class})
+        ObservabilityConfiguration.class, StacksController.class, RunsController.class, ApiProblemAdvice.class,
+        ProblemErrorController.class, NullBodyRejectingAdvice.class})
 public class ApiTestApplication {
 
     /** Start of the fake timeline: a minute after the fake's last successful check of {@code prod}. */

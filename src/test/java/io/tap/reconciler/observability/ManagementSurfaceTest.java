@@ -1,5 +1,6 @@
 package io.tap.reconciler.observability;
 
+import io.tap.reconciler.api.ApiAppTest;
 import io.tap.reconciler.api.ApiTestApplication;
 import io.tap.reconciler.api.ApiTestTokens;
 import io.tap.reconciler.api.FakeEngine;
@@ -10,7 +11,6 @@ import io.tap.reconciler.reconcile.StackStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The actuator on its own port, over real HTTP: open probes and scrape, protected custom endpoint,
  * readiness going DOWN on staleness and on a missing engine, and the gauges in the scrape output.
  */
-@SpringBootTest(classes = ApiTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", ApiTestTokens.PROPERTY})
+@ApiAppTest
 class ManagementSurfaceTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
