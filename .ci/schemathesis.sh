@@ -26,13 +26,15 @@ else
   PORT="$(free_port)"; MPORT="$(free_port)"; TOKEN="$(random_token)"
   BASE="http://127.0.0.1:$PORT"
   echo "== starting $JAR on 127.0.0.1:$PORT (management :$MPORT), data dir $WORK"
-  # A detect-only stack on a file backend in a temp dir; no AWS Config reads (no cloud here).
+  # The default stack, detect-only, on a file backend in a temp dir; no AWS Config reads, and every
+  # AWS SDK call of the service goes to a closed loopback port: nothing here may reach a real cloud.
   TAP_DATA_DIR="$WORK/data" TAP_API_TOKENS="schemathesis:operator:$TOKEN" \
     start_app "$WORK/app.log" java -Xmx512m -jar "$JAR" \
       --server.address=127.0.0.1 --server.port="$PORT" \
       --management.server.address=127.0.0.1 --management.server.port="$MPORT" \
+      --tap.stacks[0].name=prod --tap.stacks[0].program=tap --tap.stacks[0].backend-url="file://$WORK/data/state" \
       --tap.stacks[0].remediation=DETECT_ONLY --tap.stacks[0].interval=1h \
-      --tap.compliance.enabled=false
+      --tap.compliance.enabled=false --tap.aws.endpoint=http://127.0.0.1:9
   if ! wait_http "http://127.0.0.1:$MPORT/actuator/health/liveness" 180; then
     tail -50 "$WORK/app.log" >&2; exit 1
   fi
