@@ -54,7 +54,7 @@ class RenderCommandTest {
         assertThat(bucket.get("physicalName").asString()).isEqualTo("prod-s3-tap-data-ap-south-1");
         assertThat(bucket.get("tags").get("CostCenter").asString()).isEqualTo("CC-1042");
         assertThat(bucket.get("tags").get("Name").asString()).isEqualTo("prod-s3-tap-data-ap-south-1");
-        assertThat(doc.get("outputs").get("us-east-1.albDnsName").asString()).endsWith(".elb.amazonaws.com");
+        assertThat(doc.get("outputs").get("us-east-1").get("albDnsName").asString()).endsWith(".elb.amazonaws.com");
     }
 
     @Test

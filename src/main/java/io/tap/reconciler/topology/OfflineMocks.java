@@ -209,6 +209,7 @@ public final class OfflineMocks implements Mocks {
                     "resourceRecordType", "CNAME",
                     "resourceRecordValue", "_" + hash(r.name() + "value", 32) + ".acm-validations.aws.")));
             case "aws:route53/record:Record" -> state.put("fqdn", String.valueOf(r.inputs().get("name")).replaceAll("\\.$", ""));
+            case "aws:lb/targetGroup:TargetGroup" -> state.put("arnSuffix", "targetgroup/" + physical + "/" + hash(physical, 16));
             case "aws:lambda/function:Function" -> state.put("invokeArn",
                     "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + arn + "/invocations");
             default -> {

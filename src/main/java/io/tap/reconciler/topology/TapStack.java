@@ -147,81 +147,108 @@ public final class TapStack {
         return tags.named(names.physical(service, identifier, region));
     }
 
-    /** Exports the outputs of {@link TapOutputs}. */
+    /** Exports the outputs of {@link TapOutputs}: estate-wide values, then one object per region. */
     void exportOutputs() {
-        RegionMonitoring primaryMon = monitoring.get(spec.primaryRegion());
         ctx.export(TapOutputs.PRIMARY_REGION, Output.of(spec.primaryRegion()));
         ctx.export(TapOutputs.REGIONS, Output.of(List.copyOf(scopes.keySet())));
-        ctx.export(TapOutputs.TRAIL_NAME, primaryMon.trail().name());
-        ctx.export(TapOutputs.TRAIL_ARN, primaryMon.trail().arn());
         ctx.export(TapOutputs.AUDIT_BUCKET_NAME, storage.get(spec.primaryRegion()).audit().bucket().bucket());
         ctx.export(TapOutputs.REPLICATION_ROLE_ARN, replicationRole.arn());
         ctx.export(TapOutputs.PEERING_CONNECTION_IDS, outputMap(peerings.stream()
                 .collect(java.util.stream.Collectors.toMap(PeeringMesh.Peering::pairName, p -> p.connection().id(),
                         (a, b) -> a, TreeMap::new))));
-        ctx.export(TapOutputs.SECURITY_ALARM_NAMES, Output.all(primaryMon.alarms().stream().map(a -> a.name()).toList()));
-
         for (String region : scopes.keySet()) {
-            var net = networks.get(region);
-            var sec = security.get(region);
-            var sto = storage.get(region);
-            var mon = monitoring.get(region);
-            var cmp = compute.get(region);
-            var out = new LinkedHashMap<String, Output<?>>();
-            out.put(TapOutputs.VPC_ID, net.vpc().id());
-            out.put(TapOutputs.VPC_IPV6_CIDR, net.vpc().ipv6CidrBlock());
-            out.put(TapOutputs.VPC_CIDR, Output.of(net.cidr()));
-            out.put(TapOutputs.PUBLIC_SUBNET_IDS, Output.all(net.publicSubnets().stream().map(x -> x.id()).toList()));
-            out.put(TapOutputs.PRIVATE_SUBNET_IDS, Output.all(net.privateSubnets().stream().map(x -> x.id()).toList()));
-            out.put(TapOutputs.NAT_GATEWAY_IDS, Output.all(net.natGateways().stream().map(x -> x.id()).toList()));
-            var peers = new TreeMap<String, Output<String>>();
-            for (var p : peerings) {
-                if (p.requester() == net) {
-                    peers.put(p.accepter().scope().name(), p.connection().id());
-                } else if (p.accepter() == net) {
-                    peers.put(p.requester().scope().name(), p.connection().id());
-                }
-            }
-            out.put(TapOutputs.PEERING_IDS, outputMap(peers));
-            var g = sec.groups();
-            var sgs = new LinkedHashMap<String, Output<String>>();
-            sgs.put("alb", g.alb().id());
-            sgs.put("app", g.app().id());
-            sgs.put("db", g.db().id());
-            sgs.put("lambda", g.lambda().id());
-            sgs.put("rotation", g.rotation().id());
-            out.put(TapOutputs.SECURITY_GROUP_IDS, outputMap(sgs));
-            out.put(TapOutputs.ALB_DNS_NAME, cmp.loadBalancer().dnsName());
-            out.put(TapOutputs.ALB_ARN, cmp.loadBalancer().arn());
-            out.put(TapOutputs.TARGET_GROUP_ARN, cmp.targetGroup().arn());
-            out.put(TapOutputs.HTTPS_LISTENER_ARN, cmp.https().arn());
-            out.put(TapOutputs.CERTIFICATE_ARN, cmp.certificate().arn());
-            out.put(TapOutputs.ASG_NAME, cmp.autoScalingGroup().name());
-            out.put(TapOutputs.LAUNCH_TEMPLATE_ID, cmp.launchTemplate().id());
-            out.put(TapOutputs.LAMBDA_NAME, cmp.automation().name());
-            out.put(TapOutputs.LAMBDA_ARN, cmp.automation().arn());
-            out.put(TapOutputs.ROTATION_LAMBDA_NAME, sec.rotationFunction().name());
-            out.put(TapOutputs.RDS_IDENTIFIER, sto.database().identifier());
-            out.put(TapOutputs.RDS_ENDPOINT, sto.database().endpoint());
-            out.put(TapOutputs.RDS_REPLICA_IDENTIFIERS, Output.all(sto.replicas().stream().map(x -> x.identifier()).toList()));
-            out.put(TapOutputs.RDS_REPLICA_ENDPOINTS, Output.all(sto.replicas().stream().map(x -> x.endpoint()).toList()));
-            out.put(TapOutputs.DATA_BUCKET_NAME, sto.data().bucket().bucket());
-            out.put(TapOutputs.DATA_BUCKET_ARN, sto.data().bucket().arn());
-            out.put(TapOutputs.SESSION_TABLE_NAME, sto.sessionTable().name());
-            out.put(TapOutputs.KMS_KEY_ARN, sec.key().key().arn());
-            out.put(TapOutputs.KMS_ALIAS, sec.key().alias().name());
-            out.put(TapOutputs.SECRET_ARN, sec.secret().arn());
-            out.put(TapOutputs.ALERT_TOPIC_ARN, mon.alertTopic().arn());
-            out.put(TapOutputs.APP_LOG_GROUP, mon.appLogGroup().name());
-            out.put(TapOutputs.FLOW_LOG_GROUP, mon.flowLogGroup().name());
-            out.put(TapOutputs.FLOW_LOG_ID, mon.flowLog().id());
-            out.put(TapOutputs.APP_ROLE_ARN, sec.appRole().arn());
-            out.put(TapOutputs.CONFIG_RECORDER_NAME, mon.recorder().name());
-            var rules = new TreeMap<String, Output<String>>();
-            mon.configRules().forEach((rule, r) -> rules.put(rule, r.name()));
-            out.put(TapOutputs.CONFIG_RULE_NAMES, outputMap(rules));
-            out.forEach((name, value) -> ctx.export(TapOutputs.key(region, name), value));
+            ctx.export(region, outputObject(regionOutputs(region)));
         }
+    }
+
+    private Map<String, Output<?>> regionOutputs(String region) {
+        var net = networks.get(region);
+        var sec = security.get(region);
+        var sto = storage.get(region);
+        var mon = monitoring.get(region);
+        var cmp = compute.get(region);
+        var out = new LinkedHashMap<String, Output<?>>();
+        out.put(TapOutputs.VPC_ID, net.vpc().id());
+        out.put(TapOutputs.VPC_CIDR, Output.of(net.cidr()));
+        out.put(TapOutputs.VPC_IPV6_CIDR, net.vpc().ipv6CidrBlock());
+        out.put(TapOutputs.PUBLIC_SUBNET_IDS, ids(net.publicSubnets()));
+        out.put(TapOutputs.PRIVATE_SUBNET_IDS, ids(net.privateSubnets()));
+        out.put(TapOutputs.PUBLIC_ROUTE_TABLE_ID, net.publicRouteTable().id());
+        out.put(TapOutputs.PRIVATE_ROUTE_TABLE_IDS, ids(net.privateRouteTables()));
+        out.put(TapOutputs.NAT_GATEWAY_IDS, ids(net.natGateways()));
+        var peers = new TreeMap<String, Output<String>>();
+        for (var p : peerings) {
+            if (p.requester() == net) {
+                peers.put(p.accepter().scope().name(), p.connection().id());
+            } else if (p.accepter() == net) {
+                peers.put(p.requester().scope().name(), p.connection().id());
+            }
+        }
+        out.put(TapOutputs.PEERING_IDS, outputMap(peers));
+        var g = sec.groups();
+        out.put(TapOutputs.ALB_SECURITY_GROUP_ID, g.alb().id());
+        out.put(TapOutputs.APP_SECURITY_GROUP_ID, g.app().id());
+        out.put(TapOutputs.DB_SECURITY_GROUP_ID, g.db().id());
+        out.put(TapOutputs.LAMBDA_SECURITY_GROUP_ID, g.lambda().id());
+        out.put(TapOutputs.ROTATION_SECURITY_GROUP_ID, g.rotation().id());
+        out.put(TapOutputs.ALB_ARN, cmp.loadBalancer().arn());
+        out.put(TapOutputs.ALB_DNS_NAME, cmp.loadBalancer().dnsName());
+        out.put(TapOutputs.TARGET_GROUP_ARN, cmp.targetGroup().arn());
+        out.put(TapOutputs.HTTPS_LISTENER_ARN, cmp.https().arn());
+        out.put(TapOutputs.CERTIFICATE_ARN, cmp.certificate().arn());
+        out.put(TapOutputs.ASG_NAME, cmp.autoScalingGroup().name());
+        out.put(TapOutputs.LAUNCH_TEMPLATE_ID, cmp.launchTemplate().id());
+        out.put(TapOutputs.LAMBDA_FUNCTION_NAME, cmp.automation().name());
+        out.put(TapOutputs.LAMBDA_ARN, cmp.automation().arn());
+        out.put(TapOutputs.LAMBDA_ROLE_ARN, sec.automationRole().arn());
+        out.put(TapOutputs.ROTATION_LAMBDA_NAME, sec.rotationFunction().name());
+        out.put(TapOutputs.RDS_INSTANCE_ID, sto.database().identifier());
+        out.put(TapOutputs.RDS_ENDPOINT, sto.database().endpoint());
+        out.put(TapOutputs.RDS_REPLICA_IDS, Output.all(sto.replicas().stream().map(x -> x.identifier()).toList()));
+        out.put(TapOutputs.RDS_REPLICA_ENDPOINTS, Output.all(sto.replicas().stream().map(x -> x.endpoint()).toList()));
+        out.put(TapOutputs.DB_SECRET_ARN, sto.database().masterUserSecrets()
+                .applyValue(l -> l == null || l.isEmpty() ? null : l.get(0).secretArn().orElse(null)));
+        out.put(TapOutputs.DATA_BUCKET_NAME, sto.data().bucket().bucket());
+        out.put(TapOutputs.DATA_BUCKET_ARN, sto.data().bucket().arn());
+        out.put(TapOutputs.SESSIONS_TABLE_NAME, sto.sessionTable().name());
+        out.put(TapOutputs.KMS_KEY_ARN, sec.key().key().arn());
+        out.put(TapOutputs.KMS_ALIAS, sec.key().alias().name());
+        out.put(TapOutputs.APP_SECRET_ARN, sec.secret().arn());
+        out.put(TapOutputs.ALERTS_TOPIC_ARN, mon.alertTopic().arn());
+        out.put(TapOutputs.APP_LOG_GROUP_NAME, mon.appLogGroup().name());
+        out.put(TapOutputs.FLOW_LOG_GROUP_NAME, mon.flowLogGroup().name());
+        out.put(TapOutputs.FLOW_LOG_ID, mon.flowLog().id());
+        out.put(TapOutputs.APP_ROLE_ARN, sec.appRole().arn());
+        out.put(TapOutputs.CONFIG_RECORDER_NAME, mon.recorder().name());
+        var rules = new TreeMap<String, Output<String>>();
+        mon.configRules().forEach((rule, r) -> rules.put(rule, r.name()));
+        out.put(TapOutputs.CONFIG_RULE_NAMES, outputMap(rules));
+        var alarms = new java.util.ArrayList<Output<String>>();
+        mon.alarms().forEach(a -> alarms.add(a.name()));
+        cmp.alarms().forEach(a -> alarms.add(a.name()));
+        out.put(TapOutputs.ALARM_NAMES, Output.all(alarms));
+        if (mon.trail() != null) {
+            out.put(TapOutputs.CLOUDTRAIL_NAME, mon.trail().name());
+            out.put(TapOutputs.CLOUDTRAIL_ARN, mon.trail().arn());
+        }
+        return out;
+    }
+
+    private static Output<List<String>> ids(List<? extends com.pulumi.resources.CustomResource> resources) {
+        return Output.all(resources.stream().map(com.pulumi.resources.CustomResource::id).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Output<Map<String, Object>> outputObject(Map<String, Output<?>> values) {
+        var keys = List.copyOf(values.keySet());
+        List<Output<Object>> outputs = keys.stream().map(k -> (Output<Object>) values.get(k)).toList();
+        return Output.all(outputs).applyValue(list -> {
+            var result = new LinkedHashMap<String, Object>();
+            for (int i = 0; i < keys.size(); i++) {
+                result.put(keys.get(i), list.get(i));
+            }
+            return result;
+        });
     }
 
     private static Output<Map<String, String>> outputMap(Map<String, Output<String>> map) {

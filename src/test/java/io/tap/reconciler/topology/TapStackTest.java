@@ -43,6 +43,11 @@ class TapStackTest {
         return r.named(region + "-" + what);
     }
 
+    /** A value of a region's output object. */
+    private static Object out(String region, String key) {
+        return map(r.outputs().get(region)).get(key);
+    }
+
     private static String str(Registration x, String key) {
         return String.valueOf(x.inputs().get(key));
     }
@@ -93,7 +98,7 @@ class TapStackTest {
             expected.put("aws:ebs/defaultKmsKey:DefaultKmsKey", 1);
             expected.put("aws:cloudwatch/logGroup:LogGroup", primary ? 5 : 4);
             expected.put("aws:cloudwatch/logMetricFilter:LogMetricFilter", primary ? 3 : 0);
-            expected.put("aws:cloudwatch/metricAlarm:MetricAlarm", primary ? 3 : 0);
+            expected.put("aws:cloudwatch/metricAlarm:MetricAlarm", primary ? 7 : 4);
             expected.put("aws:cloudtrail/trail:Trail", primary ? 1 : 0);
             expected.put("aws:cfg/recorder:Recorder", 1);
             expected.put("aws:cfg/deliveryChannel:DeliveryChannel", 1);
@@ -508,7 +513,7 @@ class TapStackTest {
                 var v6 = of("aws:ec2/route:Route", from).stream()
                         .filter(x -> x.name().endsWith("-ipv6-" + to)).toList();
                 assertThat(v6).hasSize(1 + AZS.get(from))
-                        .allSatisfy(x -> assertThat(str(x, "destinationIpv6CidrBlock")).isEqualTo(r.outputs().get(to + ".vpcIpv6Cidr")));
+                        .allSatisfy(x -> assertThat(str(x, "destinationIpv6CidrBlock")).isEqualTo(out(to, TapOutputs.VPC_IPV6_CIDR)));
                 Set<Object> tables = routes.stream().map(x -> x.inputs().get("routeTableId")).collect(Collectors.toSet());
                 assertThat(tables).as("one route per route table").hasSize(1 + AZS.get(from));
             }
@@ -522,7 +527,7 @@ class TapStackTest {
         for (String region : REGIONS) {
             var vpc = in(region, "vpc");
             assertThat(vpc.inputs()).containsEntry("assignGeneratedIpv6CidrBlock", true).containsEntry("enableDnsHostnames", true);
-            String v6 = (String) r.outputs().get(region + ".vpcIpv6Cidr");
+            String v6 = (String) out(region, TapOutputs.VPC_IPV6_CIDR);
             var subnets = of("aws:ec2/subnet:Subnet", region);
             Set<String> v6Blocks = new HashSet<>();
             Set<String> azs = new HashSet<>();
@@ -600,11 +605,25 @@ class TapStackTest {
         assertThat(trail.inputs()).containsEntry("isMultiRegionTrail", true).containsEntry("enableLogFileValidation", true)
                 .containsEntry("includeGlobalServiceEvents", true).containsEntry("s3BucketName", "prod-s3-tap-audit-us-east-1");
         assertThat(r.ofType("aws:cloudtrail/trail:Trail")).hasSize(1);
-        var alarms = r.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+        var alarms = r.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").stream()
+                .filter(a -> MonitoringBuilder.SECURITY_NAMESPACE.equals(a.inputs().get("namespace"))).toList();
         assertThat(alarms).extracting(x -> x.inputs().get("metricName"))
                 .containsExactlyInAnyOrder("UnauthorizedApiCalls", "RootAccountUsage", "SecurityGroupChanges");
         assertThat(alarms).allSatisfy(a -> assertThat(list(a.inputs().get("alarmActions")))
                 .containsExactly("arn:aws:sns:us-east-1:123456789012:PROD-sns-alerts-us-east-1"));
+        var filters = r.ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter");
+        assertThat(filters).allSatisfy(f -> assertThat(f.inputs()).containsEntry("logGroupName", "PROD-logs-cloudtrail-us-east-1"));
+        assertThat(filters).extracting(f -> f.inputs().get("pattern")).anySatisfy(p -> assertThat((String) p).contains("Root"));
+        for (String region : REGIONS) {
+            var regional = of("aws:cloudwatch/metricAlarm:MetricAlarm", region).stream()
+                    .filter(a -> !MonitoringBuilder.SECURITY_NAMESPACE.equals(a.inputs().get("namespace"))).toList();
+            assertThat(regional).extracting(a -> a.inputs().get("metricName"))
+                    .containsExactlyInAnyOrder("UnHealthyHostCount", "HTTPCode_ELB_5XX_Count", "FreeStorageSpace", "Errors");
+            assertThat(regional).allSatisfy(a -> {
+                assertThat(list(a.inputs().get("alarmActions"))).containsExactly("arn:aws:sns:" + region + ":123456789012:PROD-sns-alerts-" + region);
+                assertThat(map(a.inputs().get("dimensions"))).isNotEmpty();
+            });
+        }
         for (String region : REGIONS) {
             var flow = in(region, "flow-log");
             assertThat(flow.inputs()).containsEntry("trafficType", "ALL").containsEntry("logDestinationType", "cloud-watch-logs")
@@ -641,24 +660,40 @@ class TapStackTest {
     @Test
     void everyDocumentedOutputIsExportedForEveryRegion() {
         for (String region : REGIONS) {
+            var object = map(r.outputs().get(region));
             for (String name : TapOutputs.PER_REGION) {
-                assertThat(r.outputs()).as(name).containsKey(TapOutputs.key(region, name));
-                assertThat(r.outputs().get(TapOutputs.key(region, name))).as(region + "." + name).isNotNull();
+                assertThat(object.get(name)).as(region + "." + name).isNotNull();
             }
-            assertThat(map(r.outputs().get(TapOutputs.key(region, TapOutputs.PEERING_IDS)))).hasSize(2);
-            assertThat(map(r.outputs().get(TapOutputs.key(region, TapOutputs.SECURITY_GROUP_IDS))))
-                    .containsOnlyKeys("alb", "app", "db", "lambda", "rotation");
-            assertThat((String) r.outputs().get(TapOutputs.key(region, TapOutputs.RDS_ENDPOINT))).endsWith(".rds.amazonaws.com:5432");
-            assertThat(map(r.outputs().get(TapOutputs.key(region, TapOutputs.CONFIG_RULE_NAMES))))
-                    .containsKeys("restricted-ssh", "cloudtrail-enabled");
+            assertThat(object.keySet()).containsExactlyInAnyOrderElementsOf(region.equals("us-east-1")
+                    ? java.util.stream.Stream.concat(TapOutputs.PER_REGION.stream(), TapOutputs.PRIMARY_ONLY.stream()).toList()
+                    : TapOutputs.PER_REGION);
+            assertThat(map(object.get(TapOutputs.PEERING_IDS))).hasSize(2);
+            assertThat((String) object.get(TapOutputs.RDS_ENDPOINT)).endsWith(".rds.amazonaws.com:5432");
+            assertThat((String) object.get(TapOutputs.DB_SECRET_ARN)).contains(":secret:rds!db-");
+            assertThat(list(object.get(TapOutputs.PRIVATE_ROUTE_TABLE_IDS))).hasSize(AZS.get(region));
+            assertThat(list(object.get(TapOutputs.ALARM_NAMES))).hasSize(region.equals("us-east-1") ? 7 : 4);
+            assertThat(map(object.get(TapOutputs.CONFIG_RULE_NAMES))).containsKeys("restricted-ssh", "cloudtrail-enabled");
         }
         for (String name : TapOutputs.GLOBAL) {
             assertThat(r.outputs().get(name)).as(name).isNotNull();
         }
-        assertThat(r.outputs().keySet()).hasSize(TapOutputs.GLOBAL.size() + 3 * TapOutputs.PER_REGION.size());
+        assertThat(r.outputs().keySet()).hasSize(TapOutputs.GLOBAL.size() + REGIONS.size());
         assertThat(map(r.outputs().get(TapOutputs.PEERING_CONNECTION_IDS))).containsOnlyKeys(
                 "us-east-1-to-us-west-2", "us-east-1-to-ap-south-1", "us-west-2-to-ap-south-1");
-        assertThat(r.outputs().get(TapOutputs.TRAIL_NAME)).isEqualTo("PROD-trail-main-us-east-1");
+        assertThat(out("us-east-1", TapOutputs.CLOUDTRAIL_NAME)).isEqualTo("PROD-trail-main-us-east-1");
+    }
+
+    @Test
+    void theValidationChecksFindEveryOutputTheyRead() {
+        var outputs = new io.tap.reconciler.validation.StackOutputs(r.outputs());
+        assertThat(outputs.primaryRegion()).isEqualTo("us-east-1");
+        assertThat(outputs.regions()).containsExactly("us-east-1", "ap-south-1", "us-west-2");
+        for (String region : REGIONS) {
+            for (String key : io.tap.reconciler.validation.OutputKeys.REGIONAL) {
+                assertThat(outputs.has(region, key)).as(region + "." + key).isTrue();
+            }
+            assertThat(outputs.has(region, io.tap.reconciler.validation.OutputKeys.CLOUDTRAIL_NAME)).isEqualTo(region.equals("us-east-1"));
+        }
     }
 
     @Test

@@ -15,6 +15,8 @@ import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventRuleArgs;
 import com.pulumi.aws.cloudwatch.EventTarget;
 import com.pulumi.aws.cloudwatch.EventTargetArgs;
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
 import com.pulumi.aws.ec2.LaunchTemplateArgs;
 import com.pulumi.aws.ec2.inputs.LaunchTemplateBlockDeviceMappingArgs;
@@ -203,7 +205,41 @@ public final class ComputeBuilder {
                 .build(), s.opts());
 
         var automation = automation(s, net, sec, mon, asg);
-        return new RegionCompute(lt, asg, alb, tg, https, redirect, cert, automation);
+        var alarms = List.of(
+                alarm(s, mon, "alb-unhealthy-targets", "Targets behind the ALB are failing health checks",
+                        "AWS/ApplicationELB", "UnHealthyHostCount", "Maximum", 1.0, "GreaterThanOrEqualToThreshold", 2,
+                        Output.tuple(alb.arnSuffix(), tg.arnSuffix()).applyValue(t -> Map.of("LoadBalancer", t.t1, "TargetGroup", t.t2))),
+                alarm(s, mon, "alb-5xx", "The ALB itself returns 5xx responses",
+                        "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "Sum", 10.0, "GreaterThanOrEqualToThreshold", 1,
+                        alb.arnSuffix().applyValue(a -> Map.of("LoadBalancer", a))),
+                alarm(s, mon, "rds-free-storage", "The PostgreSQL primary has less than 10 GiB free",
+                        "AWS/RDS", "FreeStorageSpace", "Minimum", 10.0 * 1024 * 1024 * 1024, "LessThanThreshold", 1,
+                        storage.database().identifier().applyValue(id -> Map.of("DBInstanceIdentifier", id))),
+                alarm(s, mon, "lambda-automation-errors", "The automation Lambda fails",
+                        "AWS/Lambda", "Errors", "Sum", 1.0, "GreaterThanOrEqualToThreshold", 1,
+                        automation.name().applyValue(n -> Map.of("FunctionName", n))));
+        return new RegionCompute(lt, asg, alb, tg, https, redirect, cert, automation, alarms);
+    }
+
+    private static MetricAlarm alarm(RegionScope s, RegionMonitoring mon, String id, String description, String namespace,
+                                     String metric, String statistic, double threshold, String comparison, int periods,
+                                     Output<Map<String, String>> dimensions) {
+        return new MetricAlarm(s.logical("alarm-" + id), MetricAlarmArgs.builder()
+                .name(s.physical(AwsService.ALARM, id))
+                .alarmDescription(description)
+                .namespace(namespace)
+                .metricName(metric)
+                .dimensions(dimensions)
+                .statistic(statistic)
+                .period(300)
+                .evaluationPeriods(periods)
+                .threshold(threshold)
+                .comparisonOperator(comparison)
+                .treatMissingData("notBreaching")
+                .alarmActions(Output.all(mon.alertTopic().arn()))
+                .okActions(Output.all(mon.alertTopic().arn()))
+                .tags(s.tags(AwsService.ALARM, id))
+                .build(), s.opts());
     }
 
     /** The CNAME that proves control of the certificate's (single) domain, in the configured zone. */

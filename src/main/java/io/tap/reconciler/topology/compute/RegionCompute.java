@@ -19,8 +19,9 @@ import com.pulumi.aws.lb.TargetGroup;
  * @param httpRedirect   port 80 listener redirecting to HTTPS
  * @param certificate    ACM certificate for {@code <region>.<domain>}
  * @param automation     the automation Lambda
+ * @param alarms         the tier's CloudWatch alarms (unhealthy targets, ALB 5xx, database storage, Lambda errors)
  */
 public record RegionCompute(LaunchTemplate launchTemplate, Group autoScalingGroup, LoadBalancer loadBalancer,
                             TargetGroup targetGroup, Listener https, Listener httpRedirect, Certificate certificate,
-                            Function automation) {
+                            Function automation, java.util.List<com.pulumi.aws.cloudwatch.MetricAlarm> alarms) {
 }
