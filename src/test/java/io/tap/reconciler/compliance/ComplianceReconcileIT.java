@@ -28,12 +28,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +62,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the outbox to SNS on moto, read back through an SQS subscription.
  */
 @ExtendWith({MotoExtension.class, PulumiCliExtension.class})
-@SpringBootTest(properties = {"tap.reconcile.enabled=false", "management.server.port=0"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tap.reconcile.enabled=false", "management.server.port=0"})
 class ComplianceReconcileIT {
 
     static final String DETECT = "e2e-compliance-detect";
@@ -122,6 +128,8 @@ class ComplianceReconcileIT {
     TapProperties tap;
     @Autowired
     ComplianceState compliance;
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeEach
     void resetConfig() {
@@ -161,6 +169,9 @@ class ComplianceReconcileIT {
             assertThat(m.message()).contains(file.urn(), "someone-elses-bucket", RULE);
         });
         assertThat(detectTopic.drain(Duration.ofSeconds(3))).as("exactly one message for the run").isEmpty();
+        assertThat(scrape()).as("the gauges in the actual Prometheus output")
+                .contains("tap_compliance_noncompliant_rules{region=\"us-east-1\",stack=\"" + DETECT + "\"} 1.0")
+                .contains("tap_compliance_noncompliant_resources{region=\"us-east-1\",stack=\"" + DETECT + "\"} 2.0");
 
         ReconcileOutcome again = reconciler.run(tap.stack(DETECT).orElseThrow(), Trigger.REST);
 
@@ -199,6 +210,21 @@ class ComplianceReconcileIT {
             assertThat(r.outcome()).isEqualTo(Outcome.STARTED);
             assertThat(r.urn()).isEqualTo(file.urn());
         });
+    }
+
+    private String scrape() {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Runs {@code up} so the stack's file exists, and returns it as the state records it. */
