@@ -53,7 +53,10 @@ final class AwsSdkCalls {
             Map.entry("getBucketTagging", "s3:GetBucketTagging"),
             Map.entry("getBucketAcl", "s3:GetBucketAcl"),
             Map.entry("getBucketOwnershipControls", "s3:GetBucketOwnershipControls"),
-            Map.entry("listBuckets", "s3:ListAllMyBuckets"));
+            Map.entry("listBuckets", "s3:ListAllMyBuckets"),
+            Map.entry("putObject", "s3:PutObject"),
+            Map.entry("deleteObject", "s3:DeleteObject"),
+            Map.entry("deleteObjects", "s3:DeleteObject"));
 
     private AwsSdkCalls() {
     }

@@ -94,6 +94,25 @@ class OperatorPolicyTest {
     }
 
     @Test
+    void everyServiceStatementActionIsCalledByTheCode() {
+        Set<String> called = AwsSdkCalls.inMainCode().keySet();
+        Set<String> unused = policy.withSidPrefix("Service").stream().flatMap(s -> s.actions().stream())
+                .filter(action -> called.stream().noneMatch(c -> IamPolicy.matches(action, c)))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(unused).as("least privilege: Service* actions no code calls any more").isEmpty();
+    }
+
+    @Test
+    void theReplicationProbeMayOnlyWriteUnderItsPrefix() {
+        var binder = org.springframework.boot.context.properties.bind.Binder.get(RepoFiles.applicationConfig());
+        var validation = binder.bindOrCreate("tap.validation", io.tap.reconciler.config.ValidationProperties.class);
+        assertThat(policy.statements()).filteredOn(s -> s.effect().equals("Allow"))
+                .filteredOn(s -> s.allows("s3:PutObject") || s.allows("s3:DeleteObject"))
+                .singleElement().satisfies(s -> assertThat(s.resources())
+                        .containsExactly("arn:aws:s3:::prod-*/" + validation.probePrefix() + "*"));
+    }
+
+    @Test
     void aNewSdkCallWithoutAPolicyLineIsCaught() {
         String action = AwsSdkCalls.iamAction("software.amazon.awssdk.services.secretsmanager.SecretsManagerClient", "getSecretValue");
         assertThat(action).isEqualTo("secretsmanager:GetSecretValue");
