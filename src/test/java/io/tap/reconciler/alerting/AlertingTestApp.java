@@ -3,10 +3,10 @@ package io.tap.reconciler.alerting;
 import io.tap.reconciler.config.AlertProperties;
 import io.tap.reconciler.config.AwsProperties;
 import io.tap.reconciler.config.TapProperties;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * The alerting as the service runs it (auto-configured DataSource, Flyway, transactions, metrics), without
  * the other features, so an alerting test can start, stop and start it again over the same database.
+ * A {@code @TestConfiguration}, so the application's component scan in other tests' contexts skips it.
  */
-@SpringBootConfiguration
+@TestConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 @Import(AlertingConfiguration.class)
 @EnableConfigurationProperties({AlertProperties.class, TapProperties.class, AwsProperties.class})
