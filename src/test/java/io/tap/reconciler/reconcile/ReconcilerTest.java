@@ -1,5 +1,6 @@
 package io.tap.reconciler.reconcile;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -290,6 +291,9 @@ class ReconcilerTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
+        // Other tests in this JVM (e.g. the render command) leave the root logger at WARN.
+        Level previous = logger.getLevel();
+        logger.setLevel(Level.INFO);
         try {
             engine.cloudDrift(drift("web", SG, Operation.UPDATE, DriftSource.CLOUD));
             var outcome = harness(RemediationMode.AUTO).reconciler.run(h.stack(), Trigger.REST);
@@ -300,6 +304,7 @@ class ReconcilerTest {
             });
             assertThat(org.slf4j.MDC.get("runId")).isNull();
         } finally {
+            logger.setLevel(previous);
             logger.detachAppender(appender);
         }
     }
