@@ -38,16 +38,18 @@ class AlertingTestApp {
      * repository's {@code application.yml} configures features this context does not have.
      */
     static ConfigurableApplicationContext start(Path dataDir, Map<String, String> settings) {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("spring.config.name", "alerting-it-no-such-file");
+        all.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("tap").toAbsolutePath());
+        all.put("tap.data-dir", dataDir.toAbsolutePath().toString());
+        all.put("tap.alerts.dispatch.interval", "200ms");
+        all.put("tap.alerts.dispatch.initial-backoff", "200ms");
+        all.put("tap.alerts.dispatch.max-backoff", "1s");
+        all.put("tap.alerts.dispatch.claim-timeout", "30s");
+        all.put("tap.aws.api-call-timeout", "10s");
+        all.putAll(settings); // a repeated argument would bind as a list, so settings replace defaults here
         List<String> args = new ArrayList<>();
-        args.add("--spring.config.name=alerting-it-no-such-file");
-        args.add("--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("tap").toAbsolutePath());
-        args.add("--tap.data-dir=" + dataDir.toAbsolutePath());
-        args.add("--tap.alerts.dispatch.interval=200ms");
-        args.add("--tap.alerts.dispatch.initial-backoff=200ms");
-        args.add("--tap.alerts.dispatch.max-backoff=1s");
-        args.add("--tap.alerts.dispatch.claim-timeout=30s");
-        args.add("--tap.aws.api-call-timeout=10s");
-        settings.forEach((k, v) -> args.add("--" + k + "=" + v));
+        all.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new SpringApplicationBuilder(AlertingTestApp.class).web(WebApplicationType.NONE)
                 .run(args.toArray(String[]::new));
     }

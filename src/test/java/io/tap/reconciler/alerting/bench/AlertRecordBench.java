@@ -23,11 +23,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
@@ -54,8 +54,11 @@ public class AlertRecordBench {
     static final int RESOURCES = 500;
     static final int CHANGES = 6;
 
-    /** The alerting alone, with the service's auto-configuration and an in-memory H2. */
-    @SpringBootConfiguration
+    /**
+     * The alerting alone, with the service's auto-configuration and an in-memory H2. A
+     * {@code @TestConfiguration}, so the application's component scan in other tests' contexts skips it.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import(AlertingConfiguration.class)
     @EnableConfigurationProperties({AlertProperties.class, TapProperties.class, AwsProperties.class})
