@@ -147,7 +147,7 @@ public final class EngineEventMapper implements Consumer<EngineEvent> {
         List<String> diffs = md.diffs();
         if (diffs != null && !diffs.isEmpty()) {
             for (String key : diffs) {
-                out.add(change(key, null, true, oldState, newState));
+                leafChanges(key, true, oldState, newState, out);
             }
             return out;
         }
@@ -159,10 +159,35 @@ public final class EngineEventMapper implements Consumer<EngineEvent> {
             for (String key : keys) {
                 Object o = PropertyPath.lookup(oldState.outputs(), key);
                 Object n = PropertyPath.lookup(newState.outputs(), key);
-                if (!java.util.Objects.equals(o, n)) out.add(change(key, null, false, oldState, newState));
+                if (!java.util.Objects.equals(o, n)) leafChanges(key, false, oldState, newState, out);
             }
         }
         return out;
+    }
+
+    /**
+     * Without a detailed diff the engine names only top-level keys; where both sides are objects,
+     * report the changed leaves ({@code outputs.endpoint}) rather than the whole object.
+     */
+    private void leafChanges(String path, boolean input, StepEventStateMetadata oldState,
+                             StepEventStateMetadata newState, List<PropertyChange> out) {
+        Object o = oldState == null ? PropertyPath.ABSENT
+                : PropertyPath.lookup(input ? oldState.inputs() : oldState.outputs(), path);
+        Object n = newState == null ? PropertyPath.ABSENT
+                : PropertyPath.lookup(input ? newState.inputs() : newState.outputs(), path);
+        if (o instanceof Map<?, ?> om && n instanceof Map<?, ?> nm
+                && !SecretMasker.isSecretEnvelope(o) && !SecretMasker.isSecretEnvelope(n)) {
+            Set<Object> keys = new java.util.TreeSet<>(java.util.Comparator.comparing(String::valueOf));
+            keys.addAll(om.keySet());
+            keys.addAll(nm.keySet());
+            for (Object k : keys) {
+                if (!java.util.Objects.equals(om.get(k), nm.get(k)) || om.containsKey(k) != nm.containsKey(k)) {
+                    leafChanges(PropertyPath.child(path, String.valueOf(k)), input, oldState, newState, out);
+                }
+            }
+            return;
+        }
+        out.add(change(path, null, input, oldState, newState));
     }
 
     private PropertyChange change(String path, ChangeKind kind, boolean input,

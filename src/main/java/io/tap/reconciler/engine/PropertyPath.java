@@ -36,6 +36,12 @@ final class PropertyPath {
         return current;
     }
 
+    /** {@code parent.key}, or {@code parent["key"]} when the key is not a plain identifier. */
+    static String child(String parent, String key) {
+        boolean plain = !key.isEmpty() && key.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '$');
+        return plain ? parent + "." + key : parent + "[\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+    }
+
     /** Splits a path into String keys and Integer indexes. */
     static List<Object> parse(String path) {
         List<Object> out = new ArrayList<>(4);

@@ -73,6 +73,7 @@ public class PulumiStackEngine implements StackEngine, AutoCloseable {
     private final StackPrograms programs;
     private final Map<String, String> environment;
     private final SecretMasker masker = new SecretMasker();
+    private final java.util.logging.Logger programLogger = MaskingJulLogger.register(masker);
     private final String passphrase;
     private final Map<String, StackHandle> handles = new ConcurrentHashMap<>();
     private final ExecutorService executor;
@@ -152,13 +153,15 @@ public class PulumiStackEngine implements StackEngine, AutoCloseable {
     @Override
     public EngineResult preview(String stack) {
         return operation(stack, EngineOperation.PREVIEW, (h, mapper) ->
-                h.stack.preview(PreviewOptions.builder().onEvent(mapper).onStandardError(h::debugLine).build()));
+                h.stack.preview(PreviewOptions.builder().program(h.program.program()).logger(programLogger).onEvent(mapper)
+                        .onStandardError(h::debugLine).build()));
     }
 
     @Override
     public EngineResult up(String stack, Set<String> targets) {
         return operation(stack, EngineOperation.UP, (h, mapper) -> {
-            UpOptions.Builder b = UpOptions.builder().onEvent(mapper).onStandardError(h::debugLine);
+            UpOptions.Builder b = UpOptions.builder().program(h.program.program()).logger(programLogger).onEvent(mapper)
+                    .onStandardError(h::debugLine);
             if (!targets.isEmpty()) b.targets(List.copyOf(new TreeSet<>(targets)));
             h.stack.up(b.build()); // ProcessPulumiCommand adds --refresh
         });
@@ -233,6 +236,7 @@ public class PulumiStackEngine implements StackEngine, AutoCloseable {
             }
         }
         executor.shutdownNow();
+        MaskingJulLogger.unregister(masker);
     }
 
     // ---------------------------------------------------------------- running
@@ -258,6 +262,7 @@ public class PulumiStackEngine implements StackEngine, AutoCloseable {
             h.currentOperation = op;
             h.stopReason = null;
             h.command.resetRun();
+            prepare(h);
             EngineEventMapper mapper = new EngineEventMapper(
                     op == EngineOperation.REFRESH_PREVIEW ? DriftSource.CLOUD : DriftSource.CODE,
                     op == EngineOperation.REFRESH_PREVIEW, masker);
@@ -298,6 +303,32 @@ public class PulumiStackEngine implements StackEngine, AutoCloseable {
             h.currentOperation = null;
             h.lock.unlock();
         }
+    }
+
+    /**
+     * Picks up the stack's current program from the registry and applies its stack config when it
+     * changed since the last operation (config is written by the CLI, secrets encrypted).
+     */
+    private void prepare(StackHandle h) {
+        StackProgram program = programs.get(h.programName);
+        program.secretConfig().values().forEach(masker::add);
+        Map<String, ConfigValue> config = new LinkedHashMap<>();
+        program.config().forEach((k, v) -> config.put(k, new ConfigValue(v, false)));
+        program.secretConfig().forEach((k, v) -> config.put(k, new ConfigValue(v, true)));
+        Map<String, String> fingerprint = new LinkedHashMap<>(program.config());
+        program.secretConfig().forEach((k, v) -> fingerprint.put(k, "secret:" + v));
+        try {
+            if (!fingerprint.equals(h.appliedConfig)) {
+                Set<String> stale = new TreeSet<>(h.appliedConfig.keySet());
+                stale.removeAll(fingerprint.keySet());
+                if (!stale.isEmpty()) h.stack.removeAllConfig(List.copyOf(stale));
+                if (!config.isEmpty()) h.stack.setAllConfig(config);
+                h.appliedConfig = fingerprint;
+            }
+        } catch (AutomationException e) {
+            throw classify(e, h, null, h.name, null);
+        }
+        h.program = program;
     }
 
     private <T> T read(StackHandle h, String what, Read<T> read) {
@@ -460,19 +491,17 @@ public class PulumiStackEngine implements StackEngine, AutoCloseable {
         base.put("PULUMI_CONFIG_PASSPHRASE", passphrase);
         ProcessPulumiCommand command = new ProcessPulumiCommand(c.path(), c.version(), base, masker,
                 props.stderrTailLines());
-        StackHandle h = new StackHandle(stackName, command);
+        StackHandle h = new StackHandle(stackName, sp.program(), command);
         try {
             LocalWorkspaceOptions options = LocalWorkspaceOptions.builder()
                     .workDir(workDir)
                     .pulumiCommand(command)
+                    .logger(programLogger)
                     .secretsProvider("passphrase")
                     .projectSettings(ProjectSettings.builder(props.project(), ProjectRuntimeName.JAVA).build())
                     .build();
             h.stack = LocalWorkspace.createOrSelectStack(props.project(), stackName, program.program(), options);
-            Map<String, ConfigValue> config = new LinkedHashMap<>();
-            program.config().forEach((k, v) -> config.put(k, new ConfigValue(v, false)));
-            program.secretConfig().forEach((k, v) -> config.put(k, new ConfigValue(v, true)));
-            if (!config.isEmpty()) h.stack.setAllConfig(config);
+            h.program = program;
         } catch (AutomationException | RuntimeException e) {
             throw classify(e, h, null, stackName, null);
         }
@@ -488,14 +517,18 @@ public class PulumiStackEngine implements StackEngine, AutoCloseable {
     /** One stack's workspace and the state of its running operation. */
     final class StackHandle {
         final String name;
+        final String programName;
         final ProcessPulumiCommand command;
         final ReentrantLock lock = new ReentrantLock();
         WorkspaceStack stack;
+        volatile StackProgram program;
+        Map<String, String> appliedConfig = Map.of();
         volatile EngineOperation currentOperation;
         volatile EngineException.Kind stopReason;
 
-        StackHandle(String name, ProcessPulumiCommand command) {
+        StackHandle(String name, String programName, ProcessPulumiCommand command) {
             this.name = name;
+            this.programName = programName;
             this.command = command;
         }
 
