@@ -4,6 +4,7 @@ import io.tap.reconciler.engine.EngineAvailability;
 import io.tap.reconciler.engine.StackEngine;
 import io.tap.reconciler.reconcile.ReconcileQueries;
 import io.tap.reconciler.reconcile.StackStatus;
+import io.tap.reconciler.validation.ValidationReport;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -11,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,8 +26,16 @@ final class ReconcilerHealthIndicator implements HealthIndicator {
     private final Supplier<EngineAvailability> engine;
     private final Clock clock;
     private final Instant startedAt;
+    private final Function<String, Optional<ValidationReport>> validation;
 
     ReconcilerHealthIndicator(ReconcileQueries queries, Supplier<EngineAvailability> engine, Clock clock) {
+        this(queries, engine, clock, stack -> Optional.empty());
+    }
+
+    /** With the newest validation report of each stack in the details (it never makes readiness DOWN). */
+    ReconcilerHealthIndicator(ReconcileQueries queries, Supplier<EngineAvailability> engine, Clock clock,
+                              Function<String, Optional<ValidationReport>> validation) {
+        this.validation = validation;
         this.queries = queries;
         this.engine = engine;
         this.clock = clock;
@@ -65,6 +76,10 @@ final class ReconcilerHealthIndicator implements HealthIndicator {
             d.put("reason", f.describe(stack));
             if (stack.lastSuccessfulCheckAt() != null) d.put("lastSuccessfulCheckAt", stack.lastSuccessfulCheckAt().toString());
             d.put("staleAfter", f.staleAfter().toString());
+            validation.apply(stack.name()).ifPresent(v -> d.put("validation", Map.of(
+                    "checkedAt", v.finishedAt().toString(),
+                    "counts", v.counts(),
+                    "failing", v.failures().stream().map(r -> r.key()).toList())));
             stacks.put(stack.name(), d);
         }
         return (down ? Health.down() : Health.up())

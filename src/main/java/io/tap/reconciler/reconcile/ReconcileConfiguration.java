@@ -8,6 +8,7 @@ import io.tap.reconciler.config.RemediationProperties;
 import io.tap.reconciler.config.TapProperties;
 import io.tap.reconciler.engine.StackEngine;
 import io.tap.reconciler.remediation.RemediationPolicy;
+import io.tap.reconciler.validation.ValidationService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,10 +36,10 @@ class ReconcileConfiguration {
                           ObjectProvider<ConfigRemediator> configRemediator, RemediationPolicy policy,
                           RemediationProperties remediation, RunHistory history, AlertService alerts,
                           PlatformTransactionManager transactions, MeterRegistry meters, Environment environment,
-                          ObjectProvider<Clock> clock) {
+                          ObjectProvider<Clock> clock, ObjectProvider<ValidationService> validation) {
         return new Reconciler(engine, compliance, configRemediator, policy, remediation, history, alerts,
                 new TransactionTemplate(transactions), meters, StackRegions.from(environment),
-                SecretMasker.fromEnvironment(), clock.getIfAvailable(Clock::systemUTC));
+                SecretMasker.fromEnvironment(), clock.getIfAvailable(Clock::systemUTC), validation);
     }
 
     @Bean

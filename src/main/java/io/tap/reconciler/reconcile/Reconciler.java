@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.tap.reconciler.alerting.Alert;
 import io.tap.reconciler.alerting.AlertService;
 import io.tap.reconciler.alerting.RunEvent;
+import io.tap.reconciler.validation.ValidationService;
 import io.tap.reconciler.compliance.ComplianceReader;
 import io.tap.reconciler.compliance.ComplianceReport;
 import io.tap.reconciler.compliance.ConfigRemediation;
@@ -59,6 +60,7 @@ public class Reconciler {
     private final StackRegions regions;
     private final SecretMasker masker;
     private final Clock clock;
+    private final ObjectProvider<ValidationService> validation;
 
     Reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance, RemediationPolicy policy,
                RemediationProperties remediation, RunHistory history, AlertService alerts, TransactionTemplate tx,
@@ -71,6 +73,17 @@ public class Reconciler {
                ObjectProvider<ConfigRemediator> configRemediator, RemediationPolicy policy,
                RemediationProperties remediation, RunHistory history, AlertService alerts, TransactionTemplate tx,
                MeterRegistry meters, StackRegions regions, SecretMasker masker, Clock clock) {
+        this(engine, compliance, configRemediator, policy, remediation, history, alerts, tx, meters, regions, masker,
+                clock, null);
+    }
+
+    /** With continuous validation after each detection ({@code validation} may be {@code null} or empty: none). */
+    Reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance,
+               ObjectProvider<ConfigRemediator> configRemediator, RemediationPolicy policy,
+               RemediationProperties remediation, RunHistory history, AlertService alerts, TransactionTemplate tx,
+               MeterRegistry meters, StackRegions regions, SecretMasker masker, Clock clock,
+               ObjectProvider<ValidationService> validation) {
+        this.validation = validation;
         this.engine = engine;
         this.compliance = compliance;
         this.configRemediator = configRemediator;
@@ -133,6 +146,9 @@ public class Reconciler {
                 FailureKind kind = Thread.currentThread().isInterrupted() ? FailureKind.INTERRUPTED : FailureKind.INTERNAL;
                 log.error("Reconcile failed unexpectedly", e);
                 outcome = failed(ctx, p, kind, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            if (!(outcome instanceof ReconcileOutcome.Failed) && !Thread.currentThread().isInterrupted()) {
+                outcome = validate(ctx, p, outcome);
             }
             // a cancelled run is still recorded; JDBC and file I/O must not see the interrupt
             boolean interrupted = Thread.interrupted();
@@ -234,6 +250,29 @@ public class Reconciler {
         return ReconcileOutcome.remediated(ctx.runId(), p.report, p.decision, p.actions, p.timings);
     }
 
+    /** Continuous validation: FAILs become alerts, and a FAIL after a remediation fails that remediation. */
+    private ReconcileOutcome validate(RunContext ctx, Progress p, ReconcileOutcome outcome) {
+        var report = RunValidation.validate(validation == null ? null : validation.getIfAvailable(), engine, ctx);
+        if (report.isEmpty()) {
+            return outcome;
+        }
+        p.validationEvents = RunValidation.events(ctx.stackName(), report.get());
+        if (outcome instanceof ReconcileOutcome.Remediated && !report.get().failures().isEmpty()) {
+            return failed(ctx, p, FailureKind.VERIFY_FAILED, "validation failed after the remediation: "
+                    + report.get().failures().stream().map(r -> r.key()).toList());
+        }
+        return outcome;
+    }
+
+    private static RunEvent withValidation(RunEvent event, Progress p) {
+        if (p.validationEvents.isEmpty()) {
+            return event;
+        }
+        List<RunEvent.Event> events = new ArrayList<>(event.events());
+        events.addAll(p.validationEvents);
+        return new RunEvent(event.stack(), event.runId(), event.regions(), event.report(), events);
+    }
+
     private ReconcileOutcome settle(RunContext ctx, Progress p) {
         if (p.decision instanceof RemediationDecision.Nothing) {
             return ReconcileOutcome.clean(ctx.runId(), p.report, p.decision, p.timings);
@@ -258,8 +297,8 @@ public class Reconciler {
     ReconcileOutcome record(RunContext ctx, Progress p, ReconcileOutcome outcome, long t0) {
         long r0 = System.nanoTime();
         DriftReport current = p.currentReport != null ? p.currentReport : p.report;
-        RunEvent event = RunEvents.of(ctx, regions.of(ctx.stackName()), outcome,
-                outcome instanceof ReconcileOutcome.Remediated ? current : p.report, p.complianceErrors);
+        RunEvent event = withValidation(RunEvents.of(ctx, regions.of(ctx.stackName()), outcome,
+                outcome instanceof ReconcileOutcome.Remediated ? current : p.report, p.complianceErrors), p);
         String error = outcome instanceof ReconcileOutcome.Failed f ? f.error() : null;
         RunHistory.FinishedRun finished = new RunHistory.FinishedRun(ctx.runId(), ctx.stackName(), clock.instant(), outcome.status(),
                 outcome instanceof ReconcileOutcome.Failed f ? f.kind() : null, describe(ctx, p.decision),
@@ -395,6 +434,7 @@ public class Reconciler {
         List<String> complianceErrors = List.of();
         final List<RunAction> actions = new ArrayList<>();
         final Map<String, Duration> timings = new LinkedHashMap<>();
+        List<RunEvent.Event> validationEvents = List.of();
     }
 
     /** The merged drift, the regions whose compliance could not be read, and the compliance read ({@code null}: none). */

@@ -25,6 +25,8 @@ public final class OutputKeys {
     public static final String APP_SECURITY_GROUP_ID = "appSecurityGroupId";
     public static final String DB_SECURITY_GROUP_ID = "dbSecurityGroupId";
     public static final String LAMBDA_SECURITY_GROUP_ID = "lambdaSecurityGroupId";
+    /** Optional: the secret-rotation Lambda's group, which may reach the database too. */
+    public static final String ROTATION_SECURITY_GROUP_ID = "rotationSecurityGroupId";
     public static final String RDS_INSTANCE_ID = "rdsInstanceId";
     public static final String RDS_ENDPOINT = "rdsEndpoint";
     public static final String RDS_REPLICA_IDS = "rdsReplicaIds";

@@ -30,6 +30,9 @@ final class SecurityGroupsCheck extends RegionalCheck {
         String app = outputs.get(region(), OutputKeys.APP_SECURITY_GROUP_ID);
         String db = outputs.get(region(), OutputKeys.DB_SECURITY_GROUP_ID);
         String lambda = outputs.get(region(), OutputKeys.LAMBDA_SECURITY_GROUP_ID);
+        // The secret-rotation Lambda connects to the database too, when the stack has one.
+        String rotation = outputs.find(region(), OutputKeys.ROTATION_SECURITY_GROUP_ID).orElse(null);
+        Set<String> dbSources = rotation == null ? Set.of(app, lambda) : Set.of(app, lambda, rotation);
         Map<String, SecurityGroup> groups = aws.ec2(region()).describeSecurityGroups(r -> r.groupIds(alb, app, db, lambda))
                 .securityGroups().stream().collect(Collectors.toMap(SecurityGroup::groupId, Function.identity()));
         List<String> problems = new ArrayList<>();
@@ -45,7 +48,7 @@ final class SecurityGroupsCheck extends RegionalCheck {
             }
         }
         for (IpPermission p : groups.get(db).ipPermissions()) {
-            if (hasCidrs(p) || !onlyFrom(p, Set.of(app, lambda))) {
+            if (hasCidrs(p) || !onlyFrom(p, dbSources)) {
                 problems.add("DB group " + db + " allows " + range(p) + " from " + sources(p) + ", not only the app and Lambda groups");
             } else if (!"tcp".equals(p.ipProtocol()) || !Integer.valueOf(DB_PORT).equals(p.fromPort())
                     || !Integer.valueOf(DB_PORT).equals(p.toPort())) {

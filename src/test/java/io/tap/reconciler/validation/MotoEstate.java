@@ -133,6 +133,11 @@ public final class MotoEstate implements AutoCloseable {
         return this;
     }
 
+    /** Has the stub report every region's read replica as replicating (moto does not report it). */
+    public void replicating(RdsReplicationStub stub) {
+        regions.values().forEach(r -> stub.replica(r.replicaId, r.dbId, r.parameterGroup, "replicating"));
+    }
+
     @SuppressWarnings("unchecked")
     <C extends SdkClient> C client(String key, Supplier<C> factory) {
         return (C) clients.computeIfAbsent(key, k -> factory.get());
