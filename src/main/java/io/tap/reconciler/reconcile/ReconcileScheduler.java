@@ -40,6 +40,8 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
     private static final Logger log = LoggerFactory.getLogger(ReconcileScheduler.class);
     /** After cancelling, how long a run gets to notice and record itself before it is marked interrupted. */
     static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+    /** How often each stack's old runs are purged (after a run). */
+    static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final TapProperties tap;
     private final ReconcileProperties properties;
@@ -108,7 +110,10 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
         if (RecordedState.expired(run, approvalTtl, clock.instant())) {
             throw new ReconcileConflictException("the plan of run " + runId + " expired (approval TTL)");
         }
-        String latest = history.latestDetected(slot.stack.name()).map(r -> r.record().fingerprint()).orElse(null);
+        // the drift as known now: after a remediation that is what was left, not what was detected
+        String latest = history.latestDetected(slot.stack.name())
+                .map(r -> r.currentReport() == null ? r.record().fingerprint() : r.currentReport().fingerprint())
+                .orElse(null);
         if (!run.record().fingerprint().equals(latest)) {
             throw new ReconcileConflictException("the plan of run " + runId + " is stale: the drift of stack "
                     + slot.stack.name() + " changed since (fingerprint " + latest + ")");
@@ -285,7 +290,7 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
         } catch (RuntimeException e) {
             log.error("Run {} of stack {} could not be recorded", ctx.runId(), ctx.stackName(), e);
         } finally {
-            purgeHistory(ctx.stackName());
+            purgeHistory(slot);
             synchronized (slot) {
                 slot.current = null;
                 if (!stopping) scheduleNext(slot, delayAfter(slot, outcome));
@@ -293,7 +298,13 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
         }
     }
 
-    private void purgeHistory(String stack) {
+    private void purgeHistory(Slot slot) {
+        String stack = slot.stack.name();
+        Instant now = clock.instant();
+        synchronized (slot) {
+            if (slot.lastPurge != null && slot.lastPurge.plus(PURGE_EVERY).isAfter(now)) return;
+            slot.lastPurge = now;
+        }
         try {
             int deleted = history.purge(stack, clock.instant().minus(properties.historyRetention()));
             if (deleted > 0) log.info("Deleted {} run(s) of stack {} older than {}", deleted, stack, properties.historyRetention());
@@ -407,6 +418,7 @@ class ReconcileScheduler implements ReconcileOperations, Schedule, SmartLifecycl
         InFlight current;
         ScheduledFuture<?> next;
         Instant nextRunAt;
+        Instant lastPurge;
         int failures;
 
         Slot(StackProperties stack) {

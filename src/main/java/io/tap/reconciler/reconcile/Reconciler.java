@@ -360,8 +360,8 @@ public class Reconciler {
     private RecentRemediations recent(String stack) {
         Set<String> remediated = new HashSet<>();
         Set<String> flapping = new HashSet<>();
-        for (StoredRun run : history.recentEnded(stack, remediation.flappingWindowRuns())) {
-            if (run.status() == RunStatus.REMEDIATED) remediated.addAll(run.record().appliedTargets());
+        for (RunHistory.RemediationTrace run : history.recentEnded(stack, remediation.flappingWindowRuns())) {
+            if (run.status() == RunStatus.REMEDIATED) remediated.addAll(run.appliedTargets());
             flapping.addAll(run.flapping());
         }
         return new RecentRemediations(remediated, flapping);

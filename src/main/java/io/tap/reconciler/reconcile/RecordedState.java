@@ -119,7 +119,8 @@ class RecordedState implements ReconcileQueries {
         return fresh;
     }
 
-    private void invalidate(String stack) {
+    /** Drops the cached summary of a stack; called after a change of its runs is committed. */
+    void invalidate(String stack) {
         generations.computeIfAbsent(stack, k -> new AtomicLong()).incrementAndGet();
         cache.remove(stack);
     }

@@ -125,11 +125,14 @@ class RunHistory {
      * @return how many runs were deleted
      */
     int purge(String stack, Instant cutoff) {
+        Optional<Long> keep = jdbc.sql("SELECT seq FROM reconcile_run WHERE stack = :stack AND current_report IS NOT NULL"
+                        + " ORDER BY seq DESC LIMIT 1")
+                .param("stack", stack).query(Long.class).optional();
+        if (keep.isEmpty()) return 0;
         int deleted = jdbc.sql("""
-                        DELETE FROM reconcile_run WHERE stack = :stack AND status <> 'RUNNING'
-                            AND started_at < :cutoff
-                            AND seq < (SELECT MAX(r.seq) FROM reconcile_run r WHERE r.stack = :stack AND r.current_report IS NOT NULL)""")
-                .param("stack", stack).param("cutoff", time(cutoff)).update();
+                        DELETE FROM reconcile_run WHERE stack = :stack AND status <> 'RUNNING' AND started_at < :cutoff
+                            AND seq < :keep""")
+                .param("stack", stack).param("cutoff", time(cutoff)).param("keep", keep.get()).update();
         if (deleted > 0) changed(stack);
         return deleted;
     }
@@ -150,11 +153,18 @@ class RunHistory {
                 .param("stack", stack).param("limit", limit).query(this::map).list();
     }
 
-    /** The newest ended runs of a stack, newest first. */
-    List<StoredRun> recentEnded(String stack, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM reconcile_run WHERE stack = :stack AND status <> 'RUNNING'"
-                        + " ORDER BY seq DESC LIMIT :limit")
-                .param("stack", stack).param("limit", limit).query(this::map).list();
+    /** What the newest ended runs of a stack remediated and escalated, newest first (no reports: cheap). */
+    List<RemediationTrace> recentEnded(String stack, int limit) {
+        return jdbc.sql("SELECT status, applied_targets, flapping FROM reconcile_run"
+                        + " WHERE stack = :stack AND status <> 'RUNNING' ORDER BY seq DESC LIMIT :limit")
+                .param("stack", stack).param("limit", limit)
+                .query((rs, row) -> new RemediationTrace(RunStatus.valueOf(rs.getString("status")),
+                        readList(rs.getString("applied_targets")), readList(rs.getString("flapping"))))
+                .list();
+    }
+
+    /** The part of a run that flapping detection needs. */
+    record RemediationTrace(RunStatus status, List<String> appliedTargets, List<String> flapping) {
     }
 
     /** The newest run of a stack whose detection completed. */
