@@ -144,7 +144,9 @@ public class Reconciler {
                 outcome = failed(ctx, p, FailureKind.STALE_PLAN, e.getMessage());
             } catch (RuntimeException e) {
                 FailureKind kind = Thread.currentThread().isInterrupted() ? FailureKind.INTERRUPTED : FailureKind.INTERNAL;
-                log.error("Reconcile failed unexpectedly", e);
+                // the message may quote anything: log it masked; the stack trace only at debug level
+                log.error("Reconcile failed unexpectedly: {}", masker.mask(String.valueOf(e)));
+                log.debug("Stack trace of the unexpected failure", e);
                 outcome = failed(ctx, p, kind, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             if (!(outcome instanceof ReconcileOutcome.Failed) && !Thread.currentThread().isInterrupted()) {
@@ -311,8 +313,9 @@ public class Reconciler {
         } catch (RuntimeException e) {
             // Nothing of the run was stored. Store the failure alone so the run does not stay RUNNING; alerts
             // are planned from state transitions, so the next run raises what this one could not queue.
-            log.error("Run outcome {} could not be stored with its alerts; recording the run as FAILED",
-                    outcome.status(), e);
+            log.error("Run outcome {} could not be stored with its alerts; recording the run as FAILED: {}",
+                    outcome.status(), masker.mask(String.valueOf(e)));
+            log.debug("Stack trace of the failed recording", e);
             String why = masker.mask("outcome " + outcome.status() + " could not be stored with its alerts: " + e);
             history.finish(new RunHistory.FinishedRun(ctx.runId(), ctx.stackName(), clock.instant(), RunStatus.FAILED,
                     FailureKind.INTERNAL, finished.decision(), finished.plannedTargets(), finished.appliedTargets(),

@@ -286,6 +286,30 @@ class ReconcilerTest {
     }
 
     @Test
+    void secretsInFailuresNeverReachTheLogs() {
+        Logger logger = (Logger) LoggerFactory.getLogger("io.tap.reconciler");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            engine.failNext(EngineOperation.REFRESH_PREVIEW, new EngineException(EngineException.Kind.ENGINE_FAILURE,
+                    "decrypt failed with correct-horse-battery", "stderr: passphrase=correct-horse-battery", null));
+            harness(RemediationMode.AUTO).reconciler.run(h.stack(), Trigger.SCHEDULE);
+            engine.cloudDrift(drift("web", SG, Operation.UPDATE, DriftSource.CLOUD));
+            h.alerts.failWith = new IllegalStateException("outbox rejected correct-horse-battery");
+            h.reconciler.run(h.stack(), Trigger.SCHEDULE);
+
+            assertThat(appender.list).hasSizeGreaterThan(4);
+            assertThat(appender.list).allSatisfy(e -> {
+                assertThat(e.getFormattedMessage()).doesNotContain("correct-horse-battery");
+                assertThat(e.getThrowableProxy()).isNull();
+            });
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
     void everyLogLineOfARunCarriesItsMarker() {
         Logger logger = (Logger) LoggerFactory.getLogger(Reconciler.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
