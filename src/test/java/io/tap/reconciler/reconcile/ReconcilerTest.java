@@ -291,6 +291,8 @@ class ReconcilerTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
+        Level previous = logger.getLevel();
+        logger.setLevel(Level.INFO);
         try {
             engine.failNext(EngineOperation.REFRESH_PREVIEW, new EngineException(EngineException.Kind.ENGINE_FAILURE,
                     "decrypt failed with correct-horse-battery", "stderr: passphrase=correct-horse-battery", null));
@@ -305,6 +307,7 @@ class ReconcilerTest {
                 assertThat(e.getThrowableProxy()).isNull();
             });
         } finally {
+            logger.setLevel(previous);
             logger.detachAppender(appender);
         }
     }
