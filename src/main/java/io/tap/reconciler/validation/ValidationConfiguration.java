@@ -6,6 +6,7 @@ import io.tap.reconciler.config.ValidationProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 
@@ -25,8 +26,13 @@ class ValidationConfiguration {
     }
 
     @Bean
+    ValidationResults validationResults(JdbcClient jdbc) {
+        return new ValidationResults(jdbc);
+    }
+
+    @Bean
     ValidationService validationService(ValidationRunner validationRunner, ValidationProperties properties,
-                                        MeterRegistry meters) {
-        return new ValidationService(validationRunner, properties, meters);
+                                        MeterRegistry meters, ValidationResults validationResults) {
+        return new ValidationService(validationRunner, properties, meters, validationResults);
     }
 }

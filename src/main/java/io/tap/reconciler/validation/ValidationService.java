@@ -25,13 +25,22 @@ public class ValidationService {
     private final ValidationRunner runner;
     private final ValidationProperties properties;
     private final MeterRegistry meters;
+    private final ValidationResults stored;
     private final Map<String, ValidationReport> latest = new ConcurrentHashMap<>();
     private final Map<List<String>, AtomicInteger> gauges = new ConcurrentHashMap<>();
 
+    /** Keeps reports in memory only. */
     public ValidationService(ValidationRunner runner, ValidationProperties properties, MeterRegistry meters) {
+        this(runner, properties, meters, null);
+    }
+
+    /** Also stores each run's report with the run, when {@code stored} is not {@code null}. */
+    public ValidationService(ValidationRunner runner, ValidationProperties properties, MeterRegistry meters,
+                             ValidationResults stored) {
         this.runner = runner;
         this.properties = properties;
         this.meters = meters;
+        this.stored = stored;
     }
 
     /** Whether validation runs at all ({@code tap.validation.enabled}). */
@@ -50,13 +59,35 @@ public class ValidationService {
         ValidationReport report = runner.run(stack, runId, new StackOutputs(outputs));
         latest.put(stack, report);
         publish(report);
+        store(report);
         log.info("Validation of {}: {}", stack, report.counts());
         return Optional.of(report);
     }
 
-    /** The newest report of a stack, empty before its first validation. */
+    /** The newest report of a stack (after a restart, the stored one), empty before its first validation. */
     public Optional<ValidationReport> latest(String stack) {
-        return Optional.ofNullable(latest.get(stack));
+        ValidationReport report = latest.get(stack);
+        if (report != null || stored == null) {
+            return Optional.ofNullable(report);
+        }
+        return stored.latest(stack);
+    }
+
+    /** The report of one run, if it was validated and stored. */
+    public Optional<ValidationReport> forRun(String runId) {
+        return stored == null ? Optional.empty() : stored.forRun(runId);
+    }
+
+    private void store(ValidationReport report) {
+        if (stored == null) {
+            return;
+        }
+        try {
+            stored.save(report);
+        } catch (RuntimeException e) {
+            // The results still reach the run's alerts, metrics and API from memory; only history misses them.
+            log.warn("Validation results of run {} could not be stored: {}", report.runId(), e.getMessage());
+        }
     }
 
     private void publish(ValidationReport report) {
