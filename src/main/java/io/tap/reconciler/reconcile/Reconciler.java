@@ -62,22 +62,10 @@ public class Reconciler {
     private final Clock clock;
     private final ObjectProvider<ValidationService> validation;
 
-    Reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance, RemediationPolicy policy,
-               RemediationProperties remediation, RunHistory history, AlertService alerts, TransactionTemplate tx,
-               MeterRegistry meters, StackRegions regions, SecretMasker masker, Clock clock) {
-        this(engine, compliance, null, policy, remediation, history, alerts, tx, meters, regions, masker, clock);
-    }
-
-    /** With AWS Config's own remediation ({@code configRemediator} may be {@code null} or empty: none). */
-    Reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance,
-               ObjectProvider<ConfigRemediator> configRemediator, RemediationPolicy policy,
-               RemediationProperties remediation, RunHistory history, AlertService alerts, TransactionTemplate tx,
-               MeterRegistry meters, StackRegions regions, SecretMasker masker, Clock clock) {
-        this(engine, compliance, configRemediator, policy, remediation, history, alerts, tx, meters, regions, masker,
-                clock, null);
-    }
-
-    /** With continuous validation after each detection ({@code validation} may be {@code null} or empty: none). */
+    /**
+     * {@code configRemediator} (AWS Config's own remediation) and {@code validation} (continuous validation
+     * after each detection) may be {@code null} or empty: none.
+     */
     Reconciler(StackEngine engine, ObjectProvider<ComplianceReader> compliance,
                ObjectProvider<ConfigRemediator> configRemediator, RemediationPolicy policy,
                RemediationProperties remediation, RunHistory history, AlertService alerts, TransactionTemplate tx,

@@ -89,9 +89,9 @@ final class Harness implements AutoCloseable {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         if (compliance != null) beans.addBean("compliance", compliance);
         ObjectProvider<ComplianceReader> complianceProvider = beans.getBeanProvider(ComplianceReader.class);
-        reconciler = new Reconciler(engine, complianceProvider, new RemediationPolicy(remediation), remediation,
+        reconciler = new Reconciler(engine, complianceProvider, null, new RemediationPolicy(remediation), remediation,
                 history, alerts, tx, meters, new StackRegions(List.of("us-east-1", "us-west-2")),
-                new SecretMasker(Map.of("PULUMI_CONFIG_PASSPHRASE", "correct-horse-battery")), clock);
+                new SecretMasker(Map.of("PULUMI_CONFIG_PASSPHRASE", "correct-horse-battery")), clock, null);
         scheduler = new ReconcileScheduler(tap, reconcile, reconciler, remediation.approvalTtl(), history, engine, tx,
                 clock);
         queries = new RecordedState(tap, remediation, history, scheduler, clock);
